@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { findPython, JUPYTER_MISSING } from './python';
+
+/** Where `feedbacklab install` puts the kernelspec. */
+export type InstallScope = { kind: 'user' } | { kind: 'sys-prefix' } | { kind: 'prefix'; dir: string };
+
+/** The kernelspec folder for a scope (Jupyter's data-dir rules). */
+export function kernelsDir(scope: InstallScope): string {
+  if (scope.kind === 'prefix') return join(resolve(scope.dir), 'share', 'jupyter', 'kernels');
+  if (scope.kind === 'user') {
+    const data = process.env.JUPYTER_DATA_DIR ?? join(process.env.XDG_DATA_HOME ?? join(homedir(), '.local', 'share'), 'jupyter');
+    return join(data, 'kernels');
+  }
+  const python = findPython(['jupyter_client']);
+  if (!python) throw new Error(`feedbacklab install --sys-prefix: ${JUPYTER_MISSING}`);
+  const prefix = spawnSync(python, ['-c', 'import sys; print(sys.prefix)'], { encoding: 'utf8' }).stdout.trim();
+  return join(prefix, 'share', 'jupyter', 'kernels');
+}
+
+/**
+ * Writes the kernelspec "feedbacklab" (display name "TypeScript (feedbacklab)").
+ * @returns the folder written.
+ */
+export function installKernelSpec(scope: InstallScope): string {
+  const dir = join(kernelsDir(scope), 'feedbacklab');
+  mkdirSync(dir, { recursive: true });
+  const bin = resolve(__dirname, '..', '..', '..', 'kernel', 'bin', 'feedbacklab.js');
+  const spec = {
+    argv: [process.execPath, bin, 'kernel', '--connection-file', '{connection_file}'],
+    display_name: 'TypeScript (feedbacklab)',
+    language: 'typescript',
+    interrupt_mode: 'message',
+    env: {},
+    metadata: { debugger: false },
+  };
+  writeFileSync(join(dir, 'kernel.json'), JSON.stringify(spec, null, 2) + '\n');
+  return dir;
+}

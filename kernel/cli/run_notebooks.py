@@ -1,0 +1,59 @@
+"""Execute notebooks with the feedbacklab kernel through nbclient; write executed .ipynb,
+HTML (charts inline as SVG) and each chart's PNG to the output folder. Exit 1 if any cell errors."""
+import argparse, base64, os, sys, time
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+from nbconvert import HTMLExporter
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--timeout", type=int, default=900)
+    ap.add_argument("notebooks", nargs="+")
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    failed = []
+    for path in args.notebooks:
+        name = os.path.splitext(os.path.basename(path))[0]
+        nb = nbformat.read(path, as_version=4)
+        client = NotebookClient(nb, timeout=args.timeout, kernel_name="feedbacklab",
+                                resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
+        start = time.time()
+        error = None
+        try:
+            client.execute()
+        except CellExecutionError as e:
+            error = e
+        except Exception as e:  # kernel died, timeout: report and go on with the next notebook
+            error = e
+        seconds = time.time() - start
+        nbformat.write(nb, os.path.join(args.out, name + ".ipynb"))
+        html, _ = HTMLExporter().from_notebook_node(nb)
+        with open(os.path.join(args.out, name + ".html"), "w", encoding="utf-8") as f:
+            f.write(html)
+        pngs = 0
+        chart_dir = os.path.join(args.out, name + "_charts")
+        for i, cell in enumerate(nb.cells):
+            for j, output in enumerate(cell.get("outputs", [])):
+                data = output.get("data", {})
+                if "image/png" in data:
+                    os.makedirs(chart_dir, exist_ok=True)
+                    with open(os.path.join(chart_dir, f"cell{i:02d}_{j}.png"), "wb") as f:
+                        f.write(base64.b64decode(data["image/png"]))
+                    pngs += 1
+        status = "FAILED" if error else "ok"
+        print(f"{status:6s} {name}: {len(nb.cells)} cells, {pngs} charts, {seconds:.1f} s -> {args.out}/{name}.html", flush=True)
+        if error:
+            print(str(error)[-3000:], file=sys.stderr, flush=True)
+            failed.append(name)
+    if failed:
+        print(f"notebooks with errors: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,12 @@
+import { loadConverterModule, typescript } from '../execution/typescript-host';
+
+/** is_complete_reply content: complete, incomplete (with the indent to continue) or invalid. */
+export function isComplete(code: string): { status: 'complete' | 'incomplete' | 'invalid'; indent?: string } {
+  const { isCompleteCode } = loadConverterModule();
+  const r = isCompleteCode(code);
+  if (!r.completed) return { status: 'incomplete', indent: r.indent ?? '' };
+  const ts = typescript();
+  const file = ts.createSourceFile('cell.ts', code, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS);
+  const parseErrors = (file as unknown as { parseDiagnostics?: unknown[] }).parseDiagnostics ?? [];
+  return parseErrors.length > 0 ? { status: 'invalid' } : { status: 'complete' };
+}

@@ -1,0 +1,144 @@
+import vm from 'node:vm';
+import { CellPositionMap } from './cell-position';
+import { cellRequire, type SideOutputs } from './cell-require';
+import { excerpt, formatRuntimeError, type CellError, type CellRecord } from './format-error';
+import type { TypeScriptHost } from './typescript-host';
+
+/** The result of running one cell. */
+export type CellOutcome = { status: 'ok'; hasValue: boolean; value?: unknown } | ({ status: 'error' } & CellError);
+
+/** Thrown into a pending await when the user interrupts. */
+export class KeyboardInterrupt extends Error {
+  override name = 'KeyboardInterrupt';
+}
+
+interface Diagnostic {
+  start: { line: number; character: number };
+  messageText: string;
+  code: number;
+  category: number;
+  fileName?: string;
+}
+
+const GLOBAL = '__feedbacklab__';
+
+/**
+ * Compiles cells with tslab's converter and runs them in this process's context, keeping
+ * their declarations from cell to cell.
+ */
+export class Executor {
+  private prevDecl = '';
+  private readonly exports: Record<string, unknown> = {};
+  private readonly sideOutputs: SideOutputs = new Map();
+  private readonly cells = new Map<string, CellRecord>();
+  private rejectPending?: (e: Error) => void;
+
+  /**
+   * @param host - the TypeScript host, created on first use (it takes about a second).
+   * @param cwd - the notebook's folder, where imports resolve.
+   * @param ambient - declarations every cell sees (e.g. the stdin globals).
+   */
+  constructor(private readonly host: () => TypeScriptHost, cwd: string, ambient = '') {
+    this.prevDecl = ambient;
+    const target = this.exports;
+    // Converted cells assign their locals with defineProperty; keep them writable across cells.
+    const locals = new Proxy(target, {
+      defineProperty: (_t, prop, attrs) => {
+        if (prop !== '__esModule') (target as Record<string | symbol, unknown>)[prop] = attrs.get ? attrs.get() : attrs.value;
+        return true;
+      },
+    });
+    (globalThis as Record<string, unknown>)[GLOBAL] = { exports: locals, require: cellRequire(cwd, this.sideOutputs) };
+  }
+
+  /** The variables the cells have defined, by name. */
+  get locals(): Readonly<Record<string, unknown>> {
+    return this.exports;
+  }
+
+  /**
+   * Compiles and runs one cell.
+   * @param source - the cell's TypeScript.
+   * @param name - its name in stack traces, e.g. "In[3]".
+   */
+  async execute(source: string, name: string): Promise<CellOutcome> {
+    const host = this.host();
+    const converted = host.converter.convert(this.prevDecl, source);
+    for (const out of converted.sideOutputs ?? []) this.sideOutputs.set(out.path, out.data);
+    if (converted.diagnostics.length > 0) return this.compileError(converted.diagnostics as Diagnostic[], source, name);
+    if (!converted.output) {
+      this.prevDecl = converted.declOutput ?? '';
+      return { status: 'ok', hasValue: false };
+    }
+    const prefix = converted.hasToplevelAwait ? '(async function(exports, require) { ' : '(function(exports, require) { ';
+    this.cells.set(name, { source, map: new CellPositionMap({ ...host.lastMaps }, prefix.length) });
+    const code = `${prefix}${converted.output}\n})(${GLOBAL}.exports, ${GLOBAL}.require)`;
+    try {
+      const ret = vm.runInThisContext(code, { filename: name, breakOnSigint: true });
+      if (converted.hasToplevelAwait) {
+        const interrupted = new Promise<never>((_, reject) => (this.rejectPending = reject));
+        await Promise.race([ret, interrupted]);
+      }
+    } catch (e) {
+      // What ran before the error stays defined, so its declarations stay typed too.
+      this.prevDecl = converted.declOutput ?? this.prevDecl;
+      return { status: 'error', ...this.describe(e) };
+    } finally {
+      this.rejectPending = undefined;
+    }
+    this.prevDecl = converted.declOutput ?? '';
+    const key = converted.lastExpressionVar;
+    if (key && key in this.exports) {
+      const value = this.exports[key];
+      delete this.exports[key];
+      return { status: 'ok', hasValue: value !== undefined, value };
+    }
+    return { status: 'ok', hasValue: false };
+  }
+
+  /**
+   * Defines a name every cell sees, such as `input`; its type comes from the `ambient`
+   * declarations given to the constructor.
+   */
+  define(name: string, value: unknown): void {
+    this.exports[name] = value;
+  }
+
+  /** Stops a cell waiting on a promise; a busy synchronous loop is stopped by SIGINT itself. */
+  interrupt(): void {
+    this.rejectPending?.(new KeyboardInterrupt('interrupted while awaiting'));
+  }
+
+  /** Type information and TSDoc at `position` (UTF-16 offset) in `source`. */
+  inspect(source: string, position: number) {
+    return this.host().converter.inspect(this.prevDecl, source, position);
+  }
+
+  /** Completion candidates at `position` (UTF-16 offset). */
+  complete(source: string, position: number) {
+    return this.host().converter.complete(this.prevDecl, source, position);
+  }
+
+  private describe(e: unknown): CellError {
+    const code = (e as { code?: string } | null)?.code;
+    if (code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
+      return { ename: 'KeyboardInterrupt', evalue: 'interrupted', traceback: ['KeyboardInterrupt: execution interrupted; variables defined before are kept'] };
+    }
+    if (e instanceof KeyboardInterrupt) return { ename: e.name, evalue: e.message, traceback: [`${e.name}: ${e.message}; variables defined before are kept`] };
+    return formatRuntimeError(e, this.cells);
+  }
+
+  private compileError(diagnostics: Diagnostic[], source: string, name: string): CellOutcome {
+    const lines: string[] = [];
+    for (const d of diagnostics) {
+      const line = d.start.line + 1;
+      const col = d.start.character + 1;
+      const where = d.fileName ? `${d.fileName}:${line}:${col}` : `${name}:${line}:${col}`;
+      lines.push(`${where} - error TS${d.code}: ${d.messageText}`);
+      if (!d.fileName) lines.push(...excerpt(source, line, col));
+    }
+    const first = diagnostics[0];
+    const evalue = `${first.fileName ? first.fileName + ':' : ''}${first.start.line + 1}:${first.start.character + 1} - ${first.messageText}${diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : ''}`;
+    return { status: 'error', ename: 'TypeScriptError', evalue, traceback: lines };
+  }
+}

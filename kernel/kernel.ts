@@ -1,0 +1,119 @@
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import * as zmq from 'zeromq';
+import { installSink } from '../lib/display/display-sink';
+import { Iopub } from './display/iopub';
+import { kernelSink } from './display/kernel-sink';
+import { captureStreams } from './display/streams';
+import { Executor } from './execution/executor';
+import { Stdin, STDIN_DECLARATIONS } from './execution/stdin';
+import { createTypeScriptHost, type TypeScriptHost } from './execution/typescript-host';
+import { CommManager } from './protocol/comm-manager';
+import { Dispatcher } from './protocol/dispatch';
+import { CONTROL_HANDLERS, SHELL_HANDLERS } from './protocol/handlers';
+import { HistoryStore } from './protocol/history-store';
+import type { KernelContext } from './protocol/kernel-context';
+import { channelAddress, readConnectionFile } from './sockets/connection-file';
+import { log } from './sockets/log';
+import { SendQueue } from './sockets/send-queue';
+import type { FromWorker, ToWorker } from './sockets/side-channels';
+import { Codec } from './wire/codec';
+import type { JupyterMessage } from './wire/message';
+
+/**
+ * Starts the kernel on a connection file: shell and iopub here, heartbeat, control and stdin
+ * in a worker thread. Resolves when the sockets are bound.
+ */
+export async function startKernel(connectionFile: string): Promise<void> {
+  const info = readConnectionFile(connectionFile);
+  const codec = new Codec(info.key);
+  const shell = new zmq.Router();
+  const iopubSocket = new zmq.Publisher();
+  const shellOut = new SendQueue(shell, log);
+  const iopub = new Iopub(codec, new SendQueue(iopubSocket, log));
+
+  const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), { workerData: { info, session: codec.session } });
+  const post = (m: ToWorker) => worker.postMessage(m);
+  const cwd = process.cwd();
+  let host: TypeScriptHost | undefined;
+  const getHost = () => {
+    if (!host) {
+      const t0 = Date.now();
+      host = createTypeScriptHost(cwd);
+      for (const note of host.notes) log(note);
+      log(`TypeScript ready in ${Date.now() - t0} ms`);
+    }
+    return host;
+  };
+  const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS);
+  const stdin = new Stdin(codec, post);
+  let warmTimer: NodeJS.Timeout | undefined;
+  const warm = () => {
+    clearTimeout(warmTimer);
+    warmTimer = setTimeout(getHost, 20);
+  };
+
+  const ctx: KernelContext = {
+    codec,
+    iopub,
+    executor,
+    history: new HistoryStore(),
+    comms: new CommManager(iopub),
+    stdin,
+    executionCount: 0,
+    abortQueued: () => shellDispatch.abortQueued(),
+    shutdown: (restart) => {
+      log(`shutting down${restart ? ' for a restart' : ''}`);
+      setTimeout(() => {
+        post({ kind: 'close' });
+        shell.close();
+        iopubSocket.close();
+        process.exit(0);
+      }, 100);
+    },
+    onKernelInfo: warm,
+  };
+  const shellDispatch = new Dispatcher(ctx, SHELL_HANDLERS, (msg: JupyterMessage, type, content) => {
+    void shellOut.send(codec.encode(type, content, msg.header, msg.identities));
+  }, 'shell');
+  const controlDispatch = new Dispatcher(ctx, CONTROL_HANDLERS, (msg: JupyterMessage, type, content) => {
+    post({ kind: 'send', channel: 'control', frames: codec.encode(type, content, msg.header, msg.identities) });
+  }, 'control');
+
+  worker.on('message', (m: FromWorker) => {
+    if (m.kind === 'control') controlDispatch.push(m.frames.map((f) => Buffer.from(f)));
+    else if (m.kind === 'log') log(m.message);
+    else if (m.kind === 'interrupted') {
+      try {
+        const msg = codec.decode(m.frames.map((f) => Buffer.from(f)));
+        iopub.status('busy', msg.header);
+        iopub.status('idle', msg.header);
+      } catch {
+        // the worker already verified it; nothing more to report
+      }
+    }
+  });
+  worker.on('error', (e) => log(`side-channel worker failed: ${e.stack ?? e.message}`));
+
+  process.on('SIGINT', () => executor.interrupt());
+  process.on('unhandledRejection', (reason) => reportAsync('Unhandled promise rejection', reason));
+  process.on('uncaughtException', (e) => reportAsync('Uncaught exception', e));
+  function reportAsync(what: string, e: unknown): void {
+    const text = e instanceof Error ? e.stack ?? e.message : String(e);
+    iopub.publish('stream', { name: 'stderr', text: `${what} (reported, the kernel keeps running):\n${text}\n` });
+  }
+
+  captureStreams(iopub);
+  installSink(kernelSink(iopub));
+  // Cells reach earlier cells' names through the locals object, so these live there too.
+  executor.define('input', (p?: string, o?: { password?: boolean }) => stdin.input(p, o));
+  executor.define('prompt', (p?: string) => stdin.prompt(p));
+
+  await Promise.all([shell.bind(channelAddress(info, info.shell_port)), iopubSocket.bind(channelAddress(info, info.iopub_port))]);
+  iopub.status('starting', {});
+  // Warm the compiler soon even if no client asks for kernel_info first.
+  warmTimer = setTimeout(getHost, 1000);
+  (async () => {
+    for await (const [...frames] of shell) shellDispatch.push(frames as Buffer[]);
+  })().catch((e) => log(`shell loop ended: ${(e as Error).message}`));
+}

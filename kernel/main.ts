@@ -1,0 +1,43 @@
+import { installKernelSpec, type InstallScope } from './cli/install';
+import { runNotebooks } from './cli/run-notebooks';
+
+const USAGE = `usage:
+  feedbacklab kernel --connection-file FILE    run the Jupyter kernel (Jupyter starts it this way)
+  feedbacklab install [--user | --sys-prefix | --prefix DIR] [--quiet]
+                                               register the "TypeScript (feedbacklab)" kernelspec (default --user)
+  feedbacklab run-notebooks [DIR] [--out DIR] [--only NAME]
+                                               execute notebooks headless (default notebooks/ → reports/)`;
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  if (i < 0) return undefined;
+  const value = args[i + 1];
+  if (value === undefined || value.startsWith('--')) throw new Error(`${name} needs a value\n${USAGE}`);
+  return value;
+}
+
+/** The `feedbacklab` command line. */
+export async function main(args: string[]): Promise<number> {
+  const [command, ...rest] = args;
+  if (command === 'kernel') {
+    const file = option(rest, '--connection-file') ?? rest.find((a) => !a.startsWith('--'));
+    if (!file) throw new Error(`feedbacklab kernel: missing --connection-file\n${USAGE}`);
+    const { startKernel } = await import('./kernel.js');
+    await startKernel(file);
+    return -1; // keep running
+  }
+  if (command === 'install') {
+    const prefix = option(rest, '--prefix');
+    const scope: InstallScope = prefix ? { kind: 'prefix', dir: prefix } : rest.includes('--sys-prefix') ? { kind: 'sys-prefix' } : { kind: 'user' };
+    const dir = installKernelSpec(scope);
+    if (!rest.includes('--quiet')) console.log(`installed kernelspec "feedbacklab" (TypeScript (feedbacklab)) in ${dir}`);
+    return 0;
+  }
+  if (command === 'run-notebooks') {
+    const dir = rest.find((a, i) => !a.startsWith('--') && !['--out', '--only'].includes(rest[i - 1] ?? '')) ?? 'notebooks';
+    const only = rest.flatMap((a, i) => (rest[i - 1] === '--only' ? [a] : []));
+    return runNotebooks(dir, option(rest, '--out') ?? 'reports', only);
+  }
+  console.log(USAGE);
+  return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
+}

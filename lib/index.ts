@@ -1,0 +1,35 @@
+// The public API of feedbacklab: what notebooks import. Only re-exports live here.
+
+// errors
+export { FeedbacklabError, ShapeError, DataFormatError, ConfigError, NumericError } from './errors';
+
+// backends and seeding
+export { predictBackend } from './backend/predict-backend';
+export { selectBackend, backendReport, backendFromEnv, type SelectBackendOptions } from './backend/select-backend';
+export { BackendReport, BACKEND_ORDER, type BackendName, type SkippedBackend } from './backend/backend-report';
+export { rng, normal, permutation, type Rng } from './util/random';
+
+// display
+export { display, clearOutput, type DisplayHandle } from './display/display';
+export { DISPLAY, isDisplayable, type Displayable, type MimeBundle } from './display/mime-bundle';
+export { toBundle } from './display/to-bundle';
+
+// tables
+export { tableBundle, shapeText, type TableBundleOptions } from './table/table-bundle';
+
+// charts
+export { Chart, chart, type VegaLiteSpec } from './plot/chart';
+export { lineChart, type LineChartOptions, type Rule } from './plot/line-chart';
+export { heatmap, type HeatmapOptions } from './plot/heatmap';
+export { histogram, type HistogramOptions } from './plot/histogram';
+export { show, liveChart, type LiveChart, type LiveChartOptions } from './plot/show';
+export { save } from './plot/save';
+export { toSvg, svgToPng, chartBundle } from './plot/render';
+
+// training
+export { mlp, type MlpOptions } from './train/mlp';
+export { fit, type FitOptions, type EpochLogs } from './train/fit';
+export { longHistory } from './train/long-history';
+
+// data
+export { spirals, type SpiralsOptions } from './data/spirals';

@@ -1,0 +1,77 @@
+import { ShapeError, NumericError } from '../errors';
+import { Chart, VEGA_LITE_SCHEMA } from './chart';
+
+/** Options for {@link heatmap}. */
+export interface HeatmapOptions {
+  /** Chart title. Default: none. */
+  title?: string;
+  /** Labels of the rows (top to bottom). Default: "0", "1", … */
+  rowLabels?: string[];
+  /** Labels of the columns. Default: "0", "1", … */
+  colLabels?: string[];
+  /** Axis titles. Default: "row" and "column". */
+  rowTitle?: string;
+  colTitle?: string;
+  /** Colour range. Default: [0, 1], the range of accuracies. */
+  domain?: [number, number];
+  /** Print each value in its cell. Default: true. */
+  showValues?: boolean;
+  /** Size of one cell in pixels. Default: 40. */
+  cellSize?: number;
+}
+
+/**
+ * A heatmap of a matrix, e.g. the accuracy matrix R[i][j] (accuracy on task j after training
+ * task i). Null cells (not yet defined) are left blank.
+ * @param matrix - rows of numbers or null; all rows the same length.
+ * @param options - labels and colour range; see {@link HeatmapOptions}.
+ * @returns a {@link Chart}.
+ * @throws ShapeError when the matrix is empty or ragged; NumericError on NaN/Infinity.
+ * @example
+ * heatmap([[0.98, null], [0.62, 0.97]], { rowTitle: 'after task', colTitle: 'task', title: 'Accuracy' })
+ */
+export function heatmap(matrix: readonly (readonly (number | null)[])[], options: HeatmapOptions = {}): Chart {
+  if (!Array.isArray(matrix) || matrix.length === 0 || matrix[0].length === 0) throw new ShapeError('heatmap: matrix is empty: expected at least one row and one column.');
+  const cols = matrix[0].length;
+  const rowLabels = options.rowLabels ?? matrix.map((_, i) => String(i));
+  const colLabels = options.colLabels ?? Array.from({ length: cols }, (_, j) => String(j));
+  if (rowLabels.length !== matrix.length) throw new ShapeError(`heatmap: ${rowLabels.length} rowLabels for ${matrix.length} rows.`);
+  if (colLabels.length !== cols) throw new ShapeError(`heatmap: ${colLabels.length} colLabels for ${cols} columns.`);
+  const values: Record<string, unknown>[] = [];
+  matrix.forEach((row, i) => {
+    if (row.length !== cols) throw new ShapeError(`heatmap: row ${i} has ${row.length} values but row 0 has ${cols}: the matrix must be rectangular.`);
+    row.forEach((v: number | null, j: number) => {
+      if (v !== null && !Number.isFinite(v)) throw new NumericError(`heatmap: cell [${i}][${j}] is ${v}: expected a finite number or null.`);
+      values.push({ row: rowLabels[i], col: colLabels[j], value: v });
+    });
+  });
+  const size = options.cellSize ?? 40;
+  const rowTitle = options.rowTitle ?? 'row';
+  const colTitle = options.colTitle ?? 'column';
+  const enc = {
+    y: { field: 'row', type: 'ordinal', sort: rowLabels, title: rowTitle },
+    x: { field: 'col', type: 'ordinal', sort: colLabels, title: colTitle, axis: { labelAngle: 0 } },
+  };
+  const domain = options.domain ?? [0, 1];
+  const spec = {
+    $schema: VEGA_LITE_SCHEMA,
+    ...(options.title ? { title: options.title } : {}),
+    width: size * cols,
+    height: size * matrix.length,
+    data: { values },
+    encoding: enc,
+    layer: [
+      { mark: 'rect', encoding: { color: { field: 'value', type: 'quantitative', scale: { domain, scheme: 'viridis' }, title: 'value' } } },
+      ...(options.showValues === false
+        ? []
+        : [{
+            mark: { type: 'text', fontSize: 11 },
+            encoding: {
+              text: { field: 'value', type: 'quantitative', format: '.2f' },
+              color: { condition: { test: `datum.value > ${(domain[0] + domain[1]) / 2}`, value: 'black' }, value: 'white' },
+            },
+          }]),
+    ],
+  };
+  return new Chart(spec, `heatmap${options.title ? ` "${options.title}"` : ''}: ${matrix.length} × ${cols}`);
+}

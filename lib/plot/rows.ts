@@ -1,0 +1,35 @@
+import { ConfigError, DataFormatError, NumericError } from '../errors';
+import { isTable, type TableLike } from '../table/table-bundle';
+
+/** Chart data: row objects or an arquero table. */
+export type ChartData = readonly Record<string, unknown>[] | TableLike;
+
+/** Turns chart data into plain rows; rejects empty data. */
+export function toRows(where: string, data: ChartData): Record<string, unknown>[] {
+  const rows = isTable(data) ? data.objects() : Array.isArray(data) ? (data as Record<string, unknown>[]) : null;
+  if (rows === null) throw new DataFormatError(`${where}: data must be an array of row objects or an arquero table, got ${typeof data}.`);
+  if (rows.length === 0) throw new DataFormatError(`${where}: data is empty: there is nothing to plot. Check the filter or the run that produced it.`);
+  return rows;
+}
+
+/**
+ * Checks that `field` is present in every row and, when `numeric`, a finite number
+ * (positive when `positive`, as log scales need).
+ */
+export function checkField(where: string, rows: Record<string, unknown>[], field: string, kind: { numeric?: boolean; positive?: boolean } = {}): void {
+  if (typeof field !== 'string' || field === '') throw new ConfigError(`${where}: a field name is missing: pass the column to plot as a string.`);
+  const columns = Object.keys(rows[0]);
+  rows.forEach((row, i) => {
+    if (!(field in row)) {
+      throw new DataFormatError(`${where}: field "${field}" is missing in row ${i}: rows have ${columns.map((c) => `"${c}"`).join(', ')}.`);
+    }
+    if (!kind.numeric) return;
+    const v = row[field];
+    if (typeof v !== 'number' || !Number.isFinite(v)) {
+      throw new NumericError(`${where}: field "${field}" in row ${i} is ${typeof v === 'number' ? String(v) : JSON.stringify(v)}: expected a finite number.`);
+    }
+    if (kind.positive && v <= 0) {
+      throw new NumericError(`${where}: field "${field}" in row ${i} is ${v} but its axis is logarithmic: expected a value > 0. Use a linear axis or drop non-positive rows.`);
+    }
+  });
+}

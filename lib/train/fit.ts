@@ -1,0 +1,101 @@
+import * as tf from '@tensorflow/tfjs';
+import * as aq from 'arquero';
+import { ConfigError, NumericError, ShapeError } from '../errors';
+import { permutation, rng } from '../util/random';
+
+/** One row of a training history. */
+export interface EpochLogs {
+  epoch: number;
+  loss: number;
+  accuracy: number;
+  val_loss?: number;
+  val_accuracy?: number;
+}
+
+/** Options for {@link fit}. */
+export interface FitOptions {
+  /** Passes over the data. Default: 10. */
+  epochs?: number;
+  /** Examples per step. Default: 32. */
+  batchSize?: number;
+  /** Adam learning rate. Default: 1e-3. */
+  learningRate?: number;
+  /** Seed of the shuffling. Default: 0. */
+  seed?: number;
+  /** Held-out data evaluated after every epoch. Default: none. */
+  validationData?: [tf.Tensor2D, tf.Tensor1D];
+  /** Called after every epoch with the history so far (an arquero table). */
+  onEpochEnd?: (history: aq.ColumnTable, logs: EpochLogs) => void | Promise<void>;
+}
+
+function evaluate(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D): [tf.Scalar, tf.Scalar] {
+  return tf.tidy(() => {
+    const logits = model.apply(x) as tf.Tensor2D;
+    const loss = tf.losses.softmaxCrossEntropy(tf.oneHot(y, logits.shape[1]), logits);
+    const acc = tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), y), 'float32'));
+    return [loss as tf.Scalar, acc as tf.Scalar];
+  });
+}
+
+/**
+ * Trains a classifier (softmax cross-entropy, Adam, seeded shuffling) and returns the history
+ * as an arquero table with one row per epoch: epoch, loss, accuracy (and val_loss, val_accuracy).
+ * @param model - a model mapping [batch, features] to class logits, e.g. from `mlp`.
+ * @param x - features, shape [examples, features].
+ * @param y - integer class labels, shape [examples].
+ * @param options - epochs, batch size, learning rate, seed, validation data, callback.
+ * @returns the history table; plot it with `lineChart(history, { x: 'epoch', y: 'loss' })`.
+ * @throws ShapeError when x and y disagree in length; NumericError when the loss becomes NaN.
+ * @example
+ * const history = await fit(model, x, y, { epochs: 20, batchSize: 64, seed: 1 });
+ */
+export async function fit(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D, options: FitOptions = {}): Promise<aq.ColumnTable> {
+  const n = x.shape[0];
+  if (y.shape[0] !== n) throw new ShapeError(`fit: x has ${n} examples (shape [${x.shape}]) but y has ${y.shape[0]} labels: expected one label per row of x.`);
+  if (n === 0) throw new ShapeError('fit: x has no examples: expected at least one row.');
+  const epochs = options.epochs ?? 10;
+  const batchSize = options.batchSize ?? 32;
+  if (!Number.isInteger(epochs) || epochs < 1) throw new ConfigError(`fit: epochs is ${epochs}: expected a positive integer.`);
+  if (!Number.isInteger(batchSize) || batchSize < 1) throw new ConfigError(`fit: batchSize is ${batchSize}: expected a positive integer.`);
+  const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const rand = rng(options.seed ?? 0);
+  const rows: EpochLogs[] = [];
+  for (let epoch = 1; epoch <= epochs; epoch++) {
+    const order = tf.tensor1d(permutation(n, rand), 'int32');
+    let lossSum = 0;
+    let accSum = 0;
+    for (let start = 0; start < n; start += batchSize) {
+      const size = Math.min(batchSize, n - start);
+      const [loss, acc] = tf.tidy(() => {
+        const idx = order.slice(start, size);
+        const xb = tf.gather(x, idx);
+        const yb = tf.gather(y, idx);
+        let accuracy: tf.Scalar | undefined;
+        const l = optimizer.minimize(() => {
+          const logits = model.apply(xb, { training: true }) as tf.Tensor2D;
+          accuracy = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), yb), "float32")) as tf.Scalar);
+          return tf.losses.softmaxCrossEntropy(tf.oneHot(yb, logits.shape[1]), logits) as tf.Scalar;
+        }, true)!;
+        return [l, accuracy!];
+      });
+      const [lv, av] = await Promise.all([loss.data(), acc.data()]);
+      tf.dispose([loss, acc]);
+      if (!Number.isFinite(lv[0])) throw new NumericError(`fit: the loss became ${lv[0]} at epoch ${epoch}, examples ${start}–${start + size - 1}. Lower learningRate or check the inputs for NaN.`);
+      lossSum += lv[0] * size;
+      accSum += av[0] * size;
+    }
+    order.dispose();
+    const logs: EpochLogs = { epoch, loss: lossSum / n, accuracy: accSum / n };
+    if (options.validationData) {
+      const [vl, va] = evaluate(model, ...options.validationData);
+      const [vlv, vav] = await Promise.all([vl.data(), va.data()]);
+      tf.dispose([vl, va]);
+      logs.val_loss = vlv[0];
+      logs.val_accuracy = vav[0];
+    }
+    rows.push(logs);
+    if (options.onEpochEnd) await options.onEpochEnd(aq.from(rows), logs);
+  }
+  optimizer.dispose();
+  return aq.from(rows);
+}
