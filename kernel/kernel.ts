@@ -47,10 +47,12 @@ export async function startKernel(connectionFile: string): Promise<void> {
   };
   const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS);
   const stdin = new Stdin(codec, post);
+  // Building the compiler blocks for about a second: start it once the client has gone quiet
+  // after kernel_info (clients resend it until iopub is connected).
   let warmTimer: NodeJS.Timeout | undefined;
   const warm = () => {
     clearTimeout(warmTimer);
-    warmTimer = setTimeout(getHost, 20);
+    warmTimer = setTimeout(getHost, 300);
   };
 
   const ctx: KernelContext = {
@@ -65,10 +67,14 @@ export async function startKernel(connectionFile: string): Promise<void> {
     shutdown: (restart) => {
       log(`shutting down${restart ? ' for a restart' : ''}`);
       setTimeout(() => {
+        const done = () => {
+          shell.close();
+          iopubSocket.close();
+          process.exit(0);
+        };
+        worker.once('exit', done);
         post({ kind: 'close' });
-        shell.close();
-        iopubSocket.close();
-        process.exit(0);
+        setTimeout(done, 1000).unref();
       }, 100);
     },
     onKernelInfo: warm,

@@ -22,6 +22,7 @@ export { Chart, chart, type VegaLiteSpec } from './plot/chart';
 export { lineChart, type LineChartOptions, type Rule } from './plot/line-chart';
 export { heatmap, type HeatmapOptions } from './plot/heatmap';
 export { histogram, type HistogramOptions } from './plot/histogram';
+export { scatterChart, type ScatterChartOptions } from './plot/scatter-chart';
 export { show, liveChart, type LiveChart, type LiveChartOptions } from './plot/show';
 export { save } from './plot/save';
 export { toSvg, svgToPng, chartBundle } from './plot/render';

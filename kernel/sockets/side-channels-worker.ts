@@ -84,9 +84,8 @@ port.on('message', (m: ToWorker) => {
     pendingBytes = new Uint8Array(m.reply);
     void stdinOut.send(m.frames.map((f) => Buffer.from(f)));
   } else if (m.kind === 'close') {
-    hb.close();
-    control.close();
-    stdin.close();
+    // Close the sockets here, in their own thread, before the process exits.
+    for (const s of [hb, control, stdin]) s.close();
     port.close();
   }
 });

@@ -70,13 +70,14 @@ export function lineChart(data: ChartData, options: LineChartOptions): Chart {
   const y = { field: options.y, type: 'quantitative', title: options.yTitle ?? options.y, scale: yScale };
   const color = options.series ? { field: options.series, type: 'nominal', title: options.series } : undefined;
   const layers: VegaLiteSpec[] = [];
+  // The line layer comes first so the legend shows lines; the translucent band is drawn over it.
+  layers.push({ mark: { type: 'line', point: options.points ?? false, clip: true }, encoding: { x, y, ...(color ? { color } : {}) } });
   if (options.band) {
     layers.push({
       mark: { type: 'area', opacity: 0.2 },
-      encoding: { x, y: { field: options.band.lower, type: 'quantitative', scale: yScale, title: y.title }, y2: { field: options.band.upper }, ...(color ? { color: { ...color, legend: null } } : {}) },
+      encoding: { x, y: { field: options.band.lower, type: 'quantitative', scale: yScale, title: y.title }, y2: { field: options.band.upper }, ...(color ? { color } : {}) },
     });
   }
-  layers.push({ mark: { type: 'line', point: options.points ?? false, clip: true }, encoding: { x, y, ...(color ? { color } : {}) } });
   if (rules.length > 0) {
     layers.push({
       data: { values: rules },

@@ -6,7 +6,7 @@ export type ChartData = readonly Record<string, unknown>[] | TableLike;
 
 /** Turns chart data into plain rows; rejects empty data. */
 export function toRows(where: string, data: ChartData): Record<string, unknown>[] {
-  const rows = isTable(data) ? data.objects() : Array.isArray(data) ? (data as Record<string, unknown>[]) : null;
+  const rows = isTable(data) ? (data.objects() as Record<string, unknown>[]) : Array.isArray(data) ? (data as Record<string, unknown>[]) : null;
   if (rows === null) throw new DataFormatError(`${where}: data must be an array of row objects or an arquero table, got ${typeof data}.`);
   if (rows.length === 0) throw new DataFormatError(`${where}: data is empty: there is nothing to plot. Check the filter or the run that produced it.`);
   return rows;

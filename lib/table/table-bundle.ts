@@ -5,7 +5,7 @@ export interface TableLike {
   numRows(): number;
   numCols(): number;
   columnNames(): string[];
-  objects(options?: { limit?: number }): Record<string, unknown>[];
+  objects(options?: { limit?: number }): object[];
 }
 
 /** True for an arquero table. */
@@ -48,7 +48,7 @@ export function shapeText(table: TableLike): string {
 export function tableBundle(table: TableLike, options: TableBundleOptions = {}): MimeBundle {
   const limit = options.limit ?? 10;
   const names = table.columnNames();
-  const rows = table.objects({ limit }).map((row) => names.map((n) => formatCell(row[n])));
+  const rows = (table.objects({ limit }) as Record<string, unknown>[]).map((row) => names.map((n) => formatCell(row[n])));
   const more = table.numRows() > rows.length ? `, showing the first ${rows.length}` : '';
   const footer = shapeText(table) + more;
   const numeric = names.map((_, j) => rows.length > 0 && rows.every((r) => r[j] === '' || !Number.isNaN(Number(r[j]))));

@@ -12,7 +12,7 @@ import type { TableLike } from '../table/table-bundle';
  */
 export function longHistory(history: TableLike, metrics: string[]): aq.ColumnTable {
   const rows: { epoch: number; metric: string; value: number }[] = [];
-  for (const row of history.objects()) {
+  for (const row of history.objects() as Record<string, unknown>[]) {
     for (const m of metrics) {
       const v = row[m];
       if (typeof v === 'number' && Number.isFinite(v)) rows.push({ epoch: row.epoch as number, metric: m, value: v });

@@ -1,0 +1,99 @@
+"""Kernel latency and memory, feedbacklab next to stock tslab 1.0.22 in the same run.
+
+Measures, per kernel: start to kernel_info_reply, the round trip of `1+1`, of a cell declaring
+a typed function, and the resident memory after 100 cells. Medians over several rounds,
+kernels interleaved. Writes reports/kernel-bench.json and prints a table.
+Run: npm run bench   (or /usr/bin/python3 bench/kernel_bench.py --rounds 5)"""
+import argparse, json, os, statistics, sys, tempfile, time
+
+from jupyter_client.manager import KernelManager
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def kernelspec_dirs():
+    """A temporary JUPYTER_PATH with kernelspecs for both kernels, started from this checkout."""
+    tmp = tempfile.mkdtemp(prefix="kbench-")
+    specs = {
+        "feedbacklab-bench": ["node", os.path.join(ROOT, "kernel/bin/feedbacklab.js"), "kernel", "--connection-file", "{connection_file}"],
+        "tslab-bench": ["node", os.path.join(ROOT, "node_modules/tslab/bin/tslab"), "kernel", "--config-path", "{connection_file}"],
+    }
+    for name, argv in specs.items():
+        d = os.path.join(tmp, "kernels", name)
+        os.makedirs(d)
+        json.dump({"argv": argv, "display_name": name, "language": "typescript"}, open(os.path.join(d, "kernel.json"), "w"))
+    os.environ["JUPYTER_PATH"] = tmp + os.pathsep + os.environ.get("JUPYTER_PATH", "")
+    return list(specs)
+
+
+def rss_mib(pid):
+    """Resident memory of a process and its children, in MiB."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            with open(f"/proc/{p}/status") as f:
+                total += next(int(l.split()[1]) for l in f if l.startswith("VmRSS:"))
+            with open(f"/proc/{p}/task/{p}/children") as f:
+                todo += [int(c) for c in f.read().split()]
+        except (FileNotFoundError, StopIteration):
+            pass
+    return total / 1024
+
+
+def run_cell(kc, code):
+    t = time.perf_counter()
+    reply = kc.execute_interactive(code, timeout=60, output_hook=lambda m: None)
+    dt = (time.perf_counter() - t) * 1000
+    if reply["content"]["status"] != "ok":
+        raise RuntimeError(f"{code!r} failed: {reply['content'].get('evalue')}")
+    return dt
+
+
+def one_round(name, cells):
+    km = KernelManager(kernel_name=name)
+    t = time.perf_counter()
+    km.start_kernel(cwd=os.path.join(ROOT, "notebooks"))
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)  # sends kernel_info_request until a reply comes
+    start_s = time.perf_counter() - t
+    try:
+        run_cell(kc, "0")  # first cell pays for the compiler's warm-up in both kernels
+        add = [run_cell(kc, "1+1") for _ in range(cells)]
+        typed = [run_cell(kc, f"function f{i}(x: number, y: string): string {{ return y.repeat(x) }}\nf{i}(2, 'a')") for i in range(cells)]
+        for i in range(100 - 1 - 2 * cells):
+            run_cell(kc, f"const v{i} = {i} * 2")
+        pid = km.provisioner.process.pid
+        rss = rss_mib(pid)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    return {"start_s": start_s, "add_ms": statistics.median(add), "typed_ms": statistics.median(typed), "rss_mib": rss}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--cells", type=int, default=15, help="round trips timed per kind of cell and round")
+    args = ap.parse_args()
+    names = kernelspec_dirs()
+    results = {n: [] for n in names}
+    for r in range(args.rounds):
+        for n in names:  # interleaved so that machine noise hits both alike
+            results[n].append(one_round(n, args.cells))
+            print(f"round {r + 1} {n}: {results[n][-1]}", file=sys.stderr, flush=True)
+    summary = {}
+    for n, rows in results.items():
+        summary[n.replace("-bench", "")] = {k: statistics.median(row[k] for row in rows) for k in rows[0]}
+    os.makedirs(os.path.join(ROOT, "reports"), exist_ok=True)
+    with open(os.path.join(ROOT, "reports", "kernel-bench.json"), "w") as f:
+        json.dump({"rounds": args.rounds, "cells": args.cells, "medians": summary}, f, indent=2)
+    fb, ts = summary["feedbacklab"], summary["tslab"]
+    print(f"{'median':32s} {'feedbacklab':>12s} {'tslab 1.0.22':>12s} {'ratio':>7s}")
+    for key, label in [("start_s", "start to kernel_info_reply (s)"), ("add_ms", "1+1 round trip (ms)"), ("typed_ms", "typed-function cell (ms)"), ("rss_mib", "RSS after 100 cells (MiB)")]:
+        print(f"{label:32s} {fb[key]:12.2f} {ts[key]:12.2f} {fb[key] / ts[key]:7.2f}")
+
+
+if __name__ == "__main__":
+    main()
