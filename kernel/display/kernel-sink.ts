@@ -2,8 +2,8 @@ import type { DisplaySink } from '../../lib/display/display-sink';
 import type { MimeBundle } from '../../lib/display/mime-bundle';
 import type { Iopub } from './iopub';
 
-/** Bundles whose JSON mimetypes must travel as objects; everything else as given. */
-function splitMetadata(bundle: MimeBundle): { data: MimeBundle; metadata: Record<string, unknown> } {
+/** Adds display metadata to a bundle: our charts' 2× PNGs are shown at their natural width. */
+export function splitMetadata(bundle: MimeBundle): { data: MimeBundle; metadata: Record<string, unknown> } {
   const metadata: Record<string, unknown> = {};
   const png = bundle['image/png'];
   if (typeof png === 'string' && 'application/vnd.vegalite.v5+json' in bundle) {
@@ -27,5 +27,3 @@ export function kernelSink(iopub: Iopub): DisplaySink {
     },
   };
 }
-
-export { splitMetadata };

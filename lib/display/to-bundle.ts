@@ -1,5 +1,5 @@
 import { inspect } from 'node:util';
-import { isDisplayable, type MimeBundle } from './mime-bundle';
+import { DISPLAY, isDisplayable, type MimeBundle } from './mime-bundle';
 import { isTable, tableBundle } from '../table/table-bundle';
 import { isTensor, tensorBundle } from './tensor-bundle';
 
@@ -11,7 +11,7 @@ import { isTensor, tensorBundle } from './tensor-bundle';
  */
 export async function toBundle(value: unknown): Promise<MimeBundle> {
   if (isDisplayable(value)) {
-    const bundle = await value[Symbol.for('Jupyter.display') as never as keyof typeof value]();
+    const bundle = await value[DISPLAY]();
     return 'text/plain' in bundle ? bundle : { ...bundle, 'text/plain': inspect(value, { depth: 1 }) };
   }
   if (isTable(value)) return tableBundle(value);
