@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, unknownKeywordMessage } from '../errors';
 import { hasNvidiaDriver, NODE_PACKAGES } from './predict-backend';
+import { installWasmTransposeFirst } from './wasm-transpose-first';
 import { BACKEND_ORDER, BackendReport, type BackendName, type SkippedBackend } from './backend-report';
 
 /** Options for {@link selectBackend}. */
@@ -47,6 +48,7 @@ async function tryStart(name: BackendName): Promise<string | null> {
     } catch (e) {
       return `@tensorflow/tfjs-backend-wasm does not load: ${errorText(e)}`;
     }
+    installWasmTransposeFirst();
   }
   try {
     return (await tf.setBackend(name)) ? null : `tf.setBackend("${name}") returned false`;
@@ -60,7 +62,7 @@ function describeDevice(name: BackendName): string {
   if (name === 'tensorflow') return 'CPU through libtensorflow';
   if (name === 'wasm') {
     const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
-    return `CPU, WebAssembly ${simd}, 1 thread`;
+    return `CPU, WebAssembly ${simd}, 1 thread, transpose-first matmul`;
   }
   return 'CPU, plain JavaScript (slowest)';
 }

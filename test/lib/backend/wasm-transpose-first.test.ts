@@ -1,0 +1,54 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { describe, expect, it } from 'vitest';
+import { installWasmTransposeFirst } from '../../../lib/backend/wasm-transpose-first';
+import { rng } from '../../../lib/util/random';
+
+function randomTensor(shape: number[], seed: number): tf.Tensor {
+  const r = rng(seed);
+  return tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b) }, () => r() * 2 - 1), shape);
+}
+
+async function productOn(backend: string, shapeA: number[], shapeB: number[], ta: boolean, tb: boolean): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  const a = randomTensor(shapeA, 1);
+  const b = randomTensor(shapeB, 2);
+  const out = tf.matMul(a, b, ta, tb);
+  const data = (await out.data()) as Float32Array;
+  tf.dispose([a, b, out]);
+  return data;
+}
+
+describe('installWasmTransposeFirst', () => {
+  it('gives the cpu backend results for every transpose combination, batched too', async () => {
+    await tf.setBackend('wasm');
+    expect(installWasmTransposeFirst()).toBe(true);
+    expect(installWasmTransposeFirst()).toBe(true); // idempotent
+    const cases: [number[], number[], boolean, boolean][] = [
+      [[7, 5], [5, 3], false, false],
+      [[5, 7], [5, 3], true, false],
+      [[7, 5], [3, 5], false, true],
+      [[5, 7], [3, 5], true, true],
+      [[2, 5, 7], [2, 3, 5], true, true],
+    ];
+    for (const [sa, sb, ta, tb] of cases) {
+      const want = await productOn('cpu', sa, sb, ta, tb);
+      const got = await productOn('wasm', sa, sb, ta, tb);
+      expect(got.length).toBe(want.length);
+      for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-5);
+    }
+  });
+
+  it('leaves no tensors behind', async () => {
+    await tf.setBackend('wasm');
+    installWasmTransposeFirst();
+    const a = randomTensor([6, 4], 3);
+    const b = randomTensor([6, 2], 4);
+    const before = tf.memory().numBytes;
+    const out = tf.matMul(a, b, true, false);
+    await out.data();
+    out.dispose();
+    expect(tf.memory().numBytes).toBe(before);
+    tf.dispose([a, b]);
+  });
+});
