@@ -34,3 +34,6 @@ export { longHistory } from './train/long-history';
 
 // data
 export { spirals, type SpiralsOptions } from './data/spirals';
+
+// reward modeling
+export * from './reward/index';

@@ -12,6 +12,8 @@ export interface HeatmapOptions {
   /** Axis titles. Default: "row" and "column". */
   rowTitle?: string;
   colTitle?: string;
+  /** Title of the colour legend. Default: "value". */
+  valueTitle?: string;
   /** Colour range. Default: [0, 1], the range of accuracies. */
   domain?: [number, number];
   /** Print each value in its cell. Default: true. */
@@ -61,7 +63,7 @@ export function heatmap(matrix: readonly (readonly (number | null)[])[], options
     data: { values },
     encoding: enc,
     layer: [
-      { mark: 'rect', encoding: { color: { field: 'value', type: 'quantitative', scale: { domain, scheme: 'viridis' }, title: 'value' } } },
+      { mark: 'rect', encoding: { color: { field: 'value', type: 'quantitative', scale: { domain, scheme: 'viridis' }, title: options.valueTitle ?? 'value' } } },
       ...(options.showValues === false
         ? []
         : [{

@@ -68,7 +68,7 @@ export function lineChart(data: ChartData, options: LineChartOptions): Chart {
   const yScale: Record<string, unknown> = options.logY ? { type: 'log' } : { zero: false };
   if (options.yDomain) yScale.domain = options.yDomain;
   const y = { field: options.y, type: 'quantitative', title: options.yTitle ?? options.y, scale: yScale };
-  const color = options.series ? { field: options.series, type: 'nominal', title: options.series } : undefined;
+  const color = options.series ? { field: options.series, type: 'nominal', title: options.series, legend: { labelLimit: 320 } } : undefined;
   const layers: VegaLiteSpec[] = [];
   // The line layer comes first so the legend shows lines; the translucent band is drawn over it.
   layers.push({ mark: { type: 'line', point: options.points ?? false, clip: true }, encoding: { x, y, ...(color ? { color } : {}) } });

@@ -1,0 +1,33 @@
+import * as tf from '@tensorflow/tfjs';
+
+/** Options of {@link bradleyTerryLoss}. */
+export interface BradleyTerryLossOptions {
+  /** Per-pair margin m (the chosen side must win by m), shape [pairs]. Default: none. */
+  margin?: tf.Tensor1D;
+  /** Weight c of the centring term c·mean((r_a + r_b)²), as TRL's center_rewards_coefficient. Default: 0. */
+  centerCoefficient?: number;
+}
+
+/**
+ * The Bradley-Terry loss of a batch of pairs: mean of −log σ(r_chosen − r_rejected − m), written
+ * as softplus(m − s·(r_a − r_b)) with s = ±1 for which side was chosen (softplus rather than
+ * logSigmoid: TF.js 4.22's logSigmoid gradient fails inside a gradient scope), plus the optional
+ * centring term.
+ * @param ra - rewards of the first items, shape [pairs].
+ * @param rb - rewards of the second items, shape [pairs].
+ * @param label - 1 where the first item was preferred, 0 where the second was, shape [pairs].
+ * @returns a scalar loss.
+ * @example
+ * bradleyTerryLoss(tf.tensor1d([2]), tf.tensor1d([0]), tf.tensor1d([1])) // ≈ 0.127
+ */
+export function bradleyTerryLoss(ra: tf.Tensor1D, rb: tf.Tensor1D, label: tf.Tensor1D, options: BradleyTerryLossOptions = {}): tf.Scalar {
+  return tf.tidy(() => {
+    const sign = tf.sub(tf.mul(label, 2), 1);
+    let z = tf.mul(sign, tf.sub(ra, rb));
+    if (options.margin) z = tf.sub(z, options.margin);
+    let loss = tf.mean(tf.softplus(tf.neg(z))) as tf.Scalar;
+    const c = options.centerCoefficient ?? 0;
+    if (c > 0) loss = tf.add(loss, tf.mul(c, tf.mean(tf.square(tf.add(ra, rb))))) as tf.Scalar;
+    return loss;
+  });
+}

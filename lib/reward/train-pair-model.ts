@@ -1,0 +1,162 @@
+import * as tf from '@tensorflow/tfjs';
+import * as aq from 'arquero';
+import { ConfigError, NumericError } from '../errors';
+import type { TableLike } from '../table/table-bundle';
+import { permutation, rng } from '../util/random';
+import { bradleyTerryLoss } from './bradley-terry-loss';
+import { checkFeatures, pairArrays, type PairArrays } from './pair-data';
+import { RewardModel, type PairModel } from './pair-model';
+
+/** Options for {@link trainPairModel}. */
+export interface TrainPairModelOptions {
+  /** Maximum passes over the training pairs. Default: 30. */
+  epochs?: number;
+  /** Pairs per step. Default: 128. */
+  batchSize?: number;
+  /** Adam learning rate. Default: 3e-3. */
+  learningRate?: number;
+  /** Weight of the reward-centring term (reward models only; TRL uses 0.01). Default: 0. */
+  centerCoefficient?: number;
+  /** Column of per-pair margins. Default: none. */
+  marginColumn?: string;
+  /** Share of pairs held out for validation and early stopping. Default: 0.1. */
+  validationFraction?: number;
+  /** Epochs without a better validation loss before stopping (best weights are restored). Default: 4. */
+  patience?: number;
+  /** Seed of the split and the shuffling. Default: 0. */
+  seed?: number;
+  /** Called after every epoch with the history so far. */
+  onEpochEnd?: (history: aq.ColumnTable) => void | Promise<void>;
+}
+
+interface Batch {
+  xa: tf.Tensor2D;
+  xb: tf.Tensor2D;
+  label: tf.Tensor1D;
+  margin?: tf.Tensor1D;
+}
+
+function batchOf(x: tf.Tensor2D, p: PairArrays, idx: ArrayLike<number>): Batch {
+  const pick = (arr: number[]) => Array.from(idx, (i) => arr[i]);
+  return {
+    xa: tf.gather(x, tf.tensor1d(pick(p.a), 'int32')) as tf.Tensor2D,
+    xb: tf.gather(x, tf.tensor1d(pick(p.b), 'int32')) as tf.Tensor2D,
+    label: tf.tensor1d(pick(p.label)),
+    margin: p.margin ? tf.tensor1d(pick(p.margin)) : undefined,
+  };
+}
+
+async function evaluateBatch(model: PairModel, b: Batch): Promise<{ loss: number; accuracy: number; margin: number }> {
+  const [loss, acc, margin] = tf.tidy(() => {
+    const logit = model.logit(b.xa, b.xb);
+    const sign = tf.sub(tf.mul(b.label, 2), 1);
+    return [
+      bradleyTerryLoss(logit, tf.zerosLike(logit), b.label, { margin: b.margin }),
+      tf.mean(tf.cast(tf.greater(tf.mul(sign, logit), 0), 'float32')),
+      tf.mean(tf.mul(sign, logit)),
+    ];
+  });
+  const [l, a, m] = await Promise.all([loss.data(), acc.data(), margin.data()]);
+  tf.dispose([loss, acc, margin]);
+  return { loss: l[0], accuracy: a[0], margin: m[0] };
+}
+
+/**
+ * Trains a pair model (a Bradley-Terry reward model or a pairwise preference model) on labelled
+ * pairs with Adam, mini-batches, an optional per-pair margin and reward centring, and early
+ * stopping on a validation split. Logs one history row per epoch: loss, accuracy, val_loss,
+ * val_accuracy, val_margin (mean r_chosen − r_rejected) and, for reward models, the mean, min and
+ * max reward over all items.
+ * @param model - from `rewardModel(dim)` or `pairwisePreferenceModel(dim)`; trained in place.
+ * @param features - item features, [items][dim].
+ * @param pairs - a table with a, b (item indices) and label (1 when a was preferred).
+ * @param options - see {@link TrainPairModelOptions}.
+ * @returns the history table (the model keeps the best validation weights).
+ * @throws ShapeError or NumericError for ragged or non-finite features; DataFormatError for
+ *   missing columns, bad labels or indices; NumericError when the loss diverges.
+ * @example
+ * const rm = rewardModel(16, { seed: 1 });
+ * const history = await trainPairModel(rm, data.features, data.pairs, { epochs: 20, seed: 1 });
+ */
+export async function trainPairModel(model: PairModel, features: readonly (readonly number[])[], pairs: TableLike, options: TrainPairModelOptions = {}): Promise<aq.ColumnTable> {
+  const where = 'trainPairModel';
+  const dim = checkFeatures(where, features);
+  const inputDim = (model.network.inputs[0].shape[1] ?? 0) / (model instanceof RewardModel ? 1 : 2);
+  if (inputDim !== dim) throw new ConfigError(`${where}: the model expects ${inputDim} features per item but the items have ${dim}. Build the model with the items' feature count.`);
+  const p = pairArrays(where, pairs, features.length, options.marginColumn);
+  const epochs = options.epochs ?? 30;
+  const batchSize = options.batchSize ?? 128;
+  const valFraction = options.validationFraction ?? 0.1;
+  if (!(valFraction >= 0 && valFraction < 1)) throw new ConfigError(`${where}: validationFraction is ${valFraction}: expected a number in [0, 1).`);
+  const rand = rng(options.seed ?? 0);
+  const order = permutation(p.a.length, rand);
+  const nVal = Math.floor(p.a.length * valFraction);
+  const valIdx = order.slice(0, nVal);
+  const trainIdx = order.slice(nVal);
+  if (trainIdx.length === 0) throw new ConfigError(`${where}: no training pairs are left after holding out ${nVal} for validation.`);
+  const x = tf.tensor2d(features as number[][]);
+  const val = nVal > 0 ? batchOf(x, p, valIdx) : undefined;
+  const optimizer = tf.train.adam(options.learningRate ?? 3e-3);
+  const patience = options.patience ?? 4;
+  const rows: Record<string, number>[] = [];
+  let best = Infinity;
+  let bestWeights: tf.Tensor[] | undefined;
+  let sinceBest = 0;
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      const shuffled = Array.from(trainIdx);
+      const perm = permutation(shuffled.length, rand);
+      let lossSum = 0;
+      let accSum = 0;
+      for (let start = 0; start < shuffled.length; start += batchSize) {
+        const idx = Array.from(perm.subarray(start, Math.min(start + batchSize, perm.length)), (k) => shuffled[k]);
+        const b = batchOf(x, p, idx);
+        const stats = tf.tidy(() => {
+          let acc: tf.Scalar | undefined;
+          const loss = optimizer.minimize(() => {
+            const logit = model.logit(b.xa, b.xb, true);
+            const sign = tf.sub(tf.mul(b.label, 2), 1);
+            acc = tf.keep(tf.mean(tf.cast(tf.greater(tf.mul(sign, logit), 0), 'float32')) as tf.Scalar);
+            let l = bradleyTerryLoss(logit, tf.zerosLike(logit), b.label, { margin: b.margin });
+            const c = options.centerCoefficient ?? 0;
+            if (c > 0 && model.rewardSum) l = tf.add(l, tf.mul(c, tf.mean(tf.square(model.rewardSum(b.xa, b.xb))))) as tf.Scalar;
+            return l;
+          }, true)!;
+          return [loss, acc!] as const;
+        });
+        const [lv, av] = await Promise.all([stats[0].data(), stats[1].data()]);
+        tf.dispose([...stats, b.xa, b.xb, b.label, ...(b.margin ? [b.margin] : [])]);
+        if (!Number.isFinite(lv[0])) throw new NumericError(`${where}: the loss became ${lv[0]} in epoch ${epoch}. Lower learningRate or check the features' scale.`);
+        lossSum += lv[0] * idx.length;
+        accSum += av[0] * idx.length;
+      }
+      const row: Record<string, number> = { epoch, loss: lossSum / trainIdx.length, accuracy: accSum / trainIdx.length };
+      if (val) {
+        const v = await evaluateBatch(model, val);
+        Object.assign(row, { val_loss: v.loss, val_accuracy: v.accuracy, val_margin: v.margin });
+      }
+      if (model instanceof RewardModel) {
+        const r = model.rewards(x);
+        const [mean, min, max] = await Promise.all([tf.mean(r).data(), tf.min(r).data(), tf.max(r).data()]);
+        r.dispose();
+        Object.assign(row, { mean_reward: mean[0], min_reward: min[0], max_reward: max[0] });
+      }
+      rows.push(row);
+      if (options.onEpochEnd) await options.onEpochEnd(aq.from(rows));
+      const monitored = row.val_loss ?? row.loss;
+      if (monitored < best - 1e-6) {
+        best = monitored;
+        sinceBest = 0;
+        tf.dispose(bestWeights ?? []);
+        bestWeights = model.network.getWeights().map((w) => w.clone());
+      } else if (++sinceBest >= patience) {
+        break;
+      }
+    }
+    if (bestWeights) model.network.setWeights(bestWeights);
+  } finally {
+    tf.dispose([x, ...(bestWeights ?? []), ...(val ? [val.xa, val.xb, val.label, ...(val.margin ? [val.margin] : [])] : [])]);
+    optimizer.dispose();
+  }
+  return aq.from(rows);
+}
