@@ -37,3 +37,10 @@ export { spirals, type SpiralsOptions } from './data/spirals';
 
 // reward modeling
 export * from './reward/index';
+
+// continual learning
+export * from './continual/index';
+
+// data sets
+export { loadIdxDataset, parseIdx, readIdx, encodeIdx, type IdxArray, type ImageDataset } from './data/idx';
+export { loadFashionMnist, FASHION_MNIST_CLASSES, DEBIAN_FASHION_MNIST, FASHION_MNIST_SUBSET } from './data/fashion-mnist';
