@@ -44,3 +44,6 @@ export * from './continual/index';
 // data sets
 export { loadIdxDataset, parseIdx, readIdx, encodeIdx, type IdxArray, type ImageDataset } from './data/idx';
 export { loadFashionMnist, FASHION_MNIST_CLASSES, DEBIAN_FASHION_MNIST, FASHION_MNIST_SUBSET } from './data/fashion-mnist';
+
+// learning curves
+export * from './curves/index';

@@ -1,0 +1,11 @@
+// Learning-curve prediction and forgetting curves.
+export { CURVE_FAMILIES, FAMILY_NAMES, type CurveFamily, type FamilyName } from './curve-families';
+export { levenbergMarquardt, type LmOptions } from './levenberg-marquardt';
+export { fitFamily, fitAllFamilies, fitsTable, type FamilyFit, type FitFamilyOptions } from './fit-curve';
+export { extrapolateCurve, summarizeSamples, type Extrapolation, type ExtrapolateOptions } from './extrapolate';
+export { mcmcExtrapolate, type McmcOptions } from './mcmc-extrapolate';
+export { probabilityToBeat, shouldStopEarly } from './early-stopping';
+export { vilaresTrace, type VilaresOptions } from './vilares-trace';
+export { fitRetention, type RetentionFit } from './retention-curves';
+export { samplePriorCurves, type PriorCurve } from './prior-curves';
+export { evaluateExtrapolation } from './evaluate-extrapolation';
