@@ -103,7 +103,9 @@ export async function trainContinual(stream: TaskStream, options: ContinualOptio
   const rand: Rng = rng(seed);
   const model = mlp({ inputDim: features, hidden: options.hidden ?? [400, 400], outputDim: classes, seed });
   const optimizer = tf.train.momentum(options.learningRate ?? 0.01, options.momentum ?? 0.9);
-  const masks = stream.tasks.map((t) => tf.tensor1d(Array.from({ length: classes }, (_, c) => (scenario === 'task' && !t.classes.includes(c) ? -1e9 : 0))));
+  // Logit masks: 0 for a task's classes, −1e9 for the others in the task-incremental scenario.
+  const maskData = stream.tasks.map((t) => Float32Array.from({ length: classes }, (_, c) => (scenario === 'task' && !t.classes.includes(c) ? -1e9 : 0)));
+  const masks = maskData.map((m) => tf.tensor1d(m));
   const testX = stream.tasks.map((t) => tf.tensor2d(t.test.x, [t.test.count, features]));
   const testY = stream.tasks.map((t) => tf.tensor1d(t.test.y, 'int32'));
   const memory = strategy.kind === 'replay' ? new ReservoirMemory<Ref>(strategy.memorySize ?? 2000, rng(seed + 17)) : undefined;
@@ -116,7 +118,6 @@ export async function trainContinual(stream: TaskStream, options: ContinualOptio
     const x = new Float32Array(refs.length * features);
     const y = new Int32Array(refs.length);
     const m = new Float32Array(refs.length * classes);
-    const maskData = masks.map((t) => t.dataSync());
     refs.forEach((r, k) => {
       const d = stream.tasks[r.task].train;
       x.set(d.x.subarray(r.index * features, (r.index + 1) * features), k * features);
