@@ -4,7 +4,7 @@ Measures, per kernel: start to kernel_info_reply, the round trip of `1+1`, of a 
 a typed function, and the resident memory after 100 cells. Medians over several rounds,
 kernels interleaved. Writes reports/kernel-bench.json and prints a table.
 Run: npm run bench   (or /usr/bin/python3 bench/kernel_bench.py --rounds 5)"""
-import argparse, json, os, statistics, sys, tempfile, time
+import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
 from jupyter_client.manager import KernelManager
 
@@ -12,18 +12,18 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def kernelspec_dirs():
-    """A temporary JUPYTER_PATH with kernelspecs for both kernels, started from this checkout."""
+    """A temporary JUPYTER_PATH with kernelspecs for both kernels, started from this checkout:
+    feedbacklab's is written by `feedbacklab install`, so the bench runs what users run."""
     tmp = tempfile.mkdtemp(prefix="kbench-")
-    specs = {
-        "feedbacklab-bench": ["node", os.path.join(ROOT, "kernel/bin/feedbacklab.js"), "kernel", "--connection-file", "{connection_file}"],
-        "tslab-bench": ["node", os.path.join(ROOT, "node_modules/tslab/bin/tslab"), "kernel", "--config-path", "{connection_file}"],
-    }
-    for name, argv in specs.items():
-        d = os.path.join(tmp, "kernels", name)
-        os.makedirs(d)
-        json.dump({"argv": argv, "display_name": name, "language": "typescript"}, open(os.path.join(d, "kernel.json"), "w"))
+    subprocess.run(["node", os.path.join(ROOT, "kernel/bin/feedbacklab.js"), "install", "--prefix", tmp, "--quiet"], check=True)
+    os.makedirs(os.path.join(tmp, "kernels"))
+    shutil.move(os.path.join(tmp, "share", "jupyter", "kernels", "feedbacklab"), os.path.join(tmp, "kernels", "feedbacklab-bench"))
+    d = os.path.join(tmp, "kernels", "tslab-bench")
+    os.makedirs(d)
+    argv = ["node", os.path.join(ROOT, "node_modules/tslab/bin/tslab"), "kernel", "--config-path", "{connection_file}"]
+    json.dump({"argv": argv, "display_name": "tslab", "language": "typescript"}, open(os.path.join(d, "kernel.json"), "w"))
     os.environ["JUPYTER_PATH"] = tmp + os.pathsep + os.environ.get("JUPYTER_PATH", "")
-    return list(specs)
+    return ["feedbacklab-bench", "tslab-bench"]
 
 
 def rss_mib(pid):
