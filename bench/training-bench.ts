@@ -15,13 +15,14 @@ import { rewardModel } from '../lib/reward/pair-model';
 import { trainPairModel } from '../lib/reward/train-pair-model';
 import { rng, normal } from '../lib/util/random';
 import { packageRoot } from '../lib/util/package-root';
+import { releaseWebgpu, webgpuAdapter } from '../lib/backend/webgpu-backend';
 
 type Model = 'mlp' | 'bradley-terry';
 
 const quick = process.argv.includes('--quick');
 const rounds = quick ? 2 : 5;
 // Fewer steps on the slow backends keep the run short; steps/s is what is compared.
-const steps = (model: Model, backend: BackendName) => (backend === 'cpu' ? 3 : model === 'mlp' ? (quick ? 20 : 40) : quick ? 30 : 60);
+const steps = (model: Model, backend: BackendName) => (backend === 'cpu' || backend === 'webgpu' ? 5 : model === 'mlp' ? (quick ? 20 : 40) : quick ? 30 : 60);
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -106,11 +107,12 @@ async function main(): Promise<void> {
     }
   }
   torch.close();
+  releaseWebgpu();
   const training = [...results.entries()].map(([key, r]) => {
     const [model, backend] = key.split('|');
     const js = median(r.js);
     const th = r.torch.length ? median(r.torch) : null;
-    return { model, backend, steps_per_s: js, torch_steps_per_s: th, ratio: th ? js / th : null };
+    return { model, backend, ...(backend === 'webgpu' ? { adapter: webgpuAdapter()?.description } : {}), steps_per_s: js, torch_steps_per_s: th, ratio: th ? js / th : null };
   });
   const root = packageRoot();
   mkdirSync(join(root, 'reports'), { recursive: true });

@@ -2,7 +2,7 @@ import type { MimeBundle } from '../display/mime-bundle';
 import { DISPLAY } from '../display/mime-bundle';
 
 /** The TF.js backends feedbacklab knows, best first. */
-export const BACKEND_ORDER = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_ORDER = ['tensorflow-gpu', 'webgpu', 'tensorflow', 'wasm', 'cpu'] as const;
 /** A backend name as users choose it. */
 export type BackendName = (typeof BACKEND_ORDER)[number];
 

@@ -26,6 +26,7 @@ export function predictBackend(env: NodeJS.ProcessEnv = process.env): string {
   const forced = env.FEEDBACKLAB_BACKEND?.trim();
   if (forced) return `${forced} (forced by FEEDBACKLAB_BACKEND)`;
   if (hasNvidiaDriver() && resolvable(NODE_PACKAGES['tensorflow-gpu'])) return 'tensorflow-gpu';
+  if (hasNvidiaDriver() && resolvable('webgpu')) return 'webgpu (if Dawn finds the GPU)';
   if (resolvable(NODE_PACKAGES.tensorflow)) return 'tensorflow';
   if (resolvable('@tensorflow/tfjs-backend-wasm')) return 'wasm (tfjs-node not installed)';
   return 'cpu';

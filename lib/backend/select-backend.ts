@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfigError, unknownKeywordMessage } from '../errors';
 import { hasNvidiaDriver, NODE_PACKAGES } from './predict-backend';
 import { installWasmTransposeFirst } from './wasm-transpose-first';
+import { startWebgpu, webgpuAdapter } from './webgpu-backend';
 import { BACKEND_ORDER, BackendReport, type BackendName, type SkippedBackend } from './backend-report';
 
 /** Options for {@link selectBackend}. */
@@ -36,7 +37,8 @@ function tryNodeBinding(name: 'tensorflow-gpu' | 'tensorflow'): string | null {
   }
 }
 
-async function tryStart(name: BackendName): Promise<string | null> {
+async function tryStart(name: BackendName, forced: boolean): Promise<string | null> {
+  if (name === 'webgpu') return startWebgpu(forced);
   if (name === 'tensorflow-gpu' || name === 'tensorflow') {
     const why = tryNodeBinding(name);
     if (why) return why;
@@ -60,6 +62,10 @@ async function tryStart(name: BackendName): Promise<string | null> {
 function describeDevice(name: BackendName): string {
   if (name === 'tensorflow-gpu') return 'GPU through libtensorflow (CUDA)';
   if (name === 'tensorflow') return 'CPU through libtensorflow';
+  if (name === 'webgpu') {
+    const a = webgpuAdapter();
+    return a ? `${a.software ? 'software' : 'GPU'} adapter through WebGPU (Dawn): ${a.vendor}, ${a.architecture}${a.description ? `, ${a.description}` : ''}` : 'WebGPU (Dawn)';
+  }
   if (name === 'wasm') {
     const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
     return `CPU, WebAssembly ${simd}, 1 thread, transpose-first matmul`;
@@ -80,8 +86,9 @@ export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendNam
 let current: BackendReport | undefined;
 
 /**
- * Picks the fastest TF.js backend that works here — tensorflow on GPU, tensorflow on CPU,
- * wasm, cpu — unless one is forced, and reports the choice and why each better one was skipped.
+ * Picks the fastest TF.js backend that works here — tensorflow on GPU, WebGPU on a hardware
+ * adapter, tensorflow on CPU, wasm, cpu — unless one is forced (a forced webgpu also accepts a
+ * software adapter such as lavapipe), and reports the choice and why each better one was skipped.
  * Calling it again with the same request returns the same report.
  * @param options - `backend` forces one; FEEDBACKLAB_BACKEND does the same from the environment.
  * @returns the {@link BackendReport}; a cell shows it as a short list.
@@ -96,7 +103,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   const forced = options.backend ?? backendFromEnv();
   if (current && (forced === undefined || current.backend === forced) && (forced !== undefined) === current.forced) return current;
   if (forced) {
-    const why = await tryStart(forced);
+    const why = await tryStart(forced, true);
     if (why) {
       throw new ConfigError(`selectBackend: the forced backend "${forced}" cannot start: ${why}. Unset FEEDBACKLAB_BACKEND or choose another of ${BACKEND_ORDER.join(', ')}.`);
     }
@@ -105,7 +112,7 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   }
   const skipped: SkippedBackend[] = [];
   for (const name of BACKEND_ORDER) {
-    const why = await tryStart(name);
+    const why = await tryStart(name, false);
     if (why === null) {
       current = new BackendReport(name, tf.getBackend(), describeDevice(name), false, skipped);
       return current;

@@ -37,7 +37,7 @@ describe('selectBackend', () => {
 
   it('rejects unknown names and lists the allowed ones', async () => {
     await expect(selectBackend({ backend: 'tpu' as never })).rejects.toThrow(ConfigError);
-    expect(() => backendFromEnv({ FEEDBACKLAB_BACKEND: 'gpu' })).toThrow(/expected one of "tensorflow-gpu", "tensorflow", "wasm", "cpu"/);
+    expect(() => backendFromEnv({ FEEDBACKLAB_BACKEND: 'gpu' })).toThrow(/expected one of "tensorflow-gpu", "webgpu", "tensorflow", "wasm", "cpu"/);
     expect(backendFromEnv({ FEEDBACKLAB_BACKEND: 'wasm' })).toBe('wasm');
     expect(backendFromEnv({})).toBeUndefined();
   });
