@@ -68,6 +68,25 @@ export function typescript(): Ts {
   return require(tsPath) as Ts;
 }
 
+// The builder program tslab's converter gets. tslab's default (the emit-and-semantic-diagnostics
+// builder) computes a declaration "signature" of every changed file on every rebuild, which
+// creates a type checker twice per cell. The abstract builder does no such bookkeeping; the cell
+// file is bound here because the converter reads its locals before asking for diagnostics.
+function createCellProgram(...args: unknown[]) {
+  const ts = typescript();
+  const builder = (ts.createAbstractBuilder as (...a: unknown[]) => import('@tslab/typescript-for-tslab').BuilderProgram)(...args);
+  const program = builder.getProgram();
+  for (const file of program.getSourceFiles()) {
+    if (!file.isDeclarationFile && file.fileName.endsWith('__tslab__.ts')) {
+      (ts as unknown as { bindSourceFile(f: unknown, o: unknown): void }).bindSourceFile(file, program.getCompilerOptions());
+    }
+  }
+  // Local .ts/.js modules the cell imports (declaration files are left out by the converter anyway).
+  (builder as { getAllDependencies: (f: unknown) => readonly string[] }).getAllDependencies = () =>
+    program.getSourceFiles().filter((f) => !f.isDeclarationFile && !f.fileName.includes('/node_modules/')).map((f) => f.fileName);
+  return builder;
+}
+
 const lastMaps: CellMaps = {};
 let hostOptions: Record<string, unknown> = {};
 let converterModule: typeof import('tslab/dist/converter') | undefined;
@@ -81,8 +100,8 @@ export function loadConverterModule(): typeof import('tslab/dist/converter') {
     Object.defineProperty(patched, key, { enumerable: true, configurable: true, get: () => (ts as unknown as Record<string, unknown>)[key] });
   }
   const override = (key: string, value: unknown) => Object.defineProperty(patched, key, { enumerable: true, value });
-  override('createWatchCompilerHost', (roots: string[], options: Record<string, unknown>, ...rest: unknown[]) =>
-    (ts.createWatchCompilerHost as (...a: unknown[]) => unknown)(roots, { ...options, ...hostOptions }, ...rest));
+  override('createWatchCompilerHost', (roots: string[], options: Record<string, unknown>, system: unknown, _createProgram: unknown, ...rest: unknown[]) =>
+    (ts.createWatchCompilerHost as (...a: unknown[]) => unknown)(roots, { ...options, ...hostOptions }, system, createCellProgram, ...rest));
   override('transpileModule', (input: string, options: import('@tslab/typescript-for-tslab').TranspileOptions) => {
     if (options.fileName !== 'custom.js') return ts.transpileModule(input, options);
     // tslab's ES module → CommonJS step: keep the first map, emit a second one.

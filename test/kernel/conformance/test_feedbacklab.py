@@ -252,6 +252,30 @@ class FeedbacklabKernelTests(jkt.KernelTests):
         self.assertIn("@example", text)
 
 
+class NotebookFolderTests(unittest.TestCase):
+    """A kernel started in a notebook's folder: local modules, tsconfig.json."""
+
+    def test_local_typescript_module_and_tsconfig(self):
+        import os, tempfile
+        from jupyter_client.manager import start_new_kernel
+        folder = tempfile.mkdtemp(prefix="fbl-nb-")
+        with open(os.path.join(folder, "helper.ts"), "w") as f:
+            f.write("export function square(x: number): number { return x * x }\n")
+        with open(os.path.join(folder, "tsconfig.json"), "w") as f:
+            json.dump({"compilerOptions": {"strictNullChecks": False}}, f)
+        km, kc = start_new_kernel(kernel_name="feedbacklab", cwd=folder)
+        try:
+            reply = kc.execute_interactive('import { square } from "./helper"\nconst s: string = null\nsquare(7)', timeout=TIMEOUT, output_hook=lambda m: None)
+            self.assertEqual(reply["content"]["status"], "ok", reply["content"].get("evalue"))
+            outputs = []
+            kc.execute_interactive("square(8)", timeout=TIMEOUT, output_hook=outputs.append)
+            results = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
+            self.assertEqual(results, ["64"])
+        finally:
+            kc.stop_channels()
+            km.shutdown_kernel(now=True)
+
+
 class ShutdownTests(unittest.TestCase):
     def test_shutdown_request_with_restart_replies_and_exits(self):
         from jupyter_client.manager import start_new_kernel
