@@ -29,8 +29,7 @@ export function installKernelSpec(scope: InstallScope): string {
   mkdirSync(dir, { recursive: true });
   const bin = resolve(__dirname, '..', '..', '..', 'kernel', 'bin', 'feedbacklab.js');
   const spec = {
-    // A larger young generation cuts the garbage-collection time of TypeScript's per-cell rebuilds.
-    argv: [process.execPath, '--max-semi-space-size=32', bin, 'kernel', '--connection-file', '{connection_file}'],
+    argv: [process.execPath, bin, 'kernel', '--connection-file', '{connection_file}'],
     display_name: 'TypeScript (feedbacklab)',
     language: 'typescript',
     interrupt_mode: 'message',

@@ -132,6 +132,9 @@ export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHos
   const notes: string[] = [];
   hostOptions = {
     strict: true,
+    // Only Node's globals by default: every other @types package in node_modules would be parsed
+    // into every cell's program (a notebook's tsconfig.json may list more).
+    types: ['node'],
     ...notebookOptions(ts, cwd, notes),
     inlineSourceMap: true,
     typeRoots: typeRoots(cwd),
