@@ -21,6 +21,8 @@ function resolvable(pkg: string): boolean {
  * Which backend `selectBackend` would pick, without loading TF.js (for the kernel banner):
  * checks only which packages are installed.
  * @returns e.g. "wasm (tfjs-node not installed)".
+ * @example
+ * predictBackend() // 'wasm (tfjs-node not installed)'
  */
 export function predictBackend(env: NodeJS.ProcessEnv = process.env): string {
   const forced = env.FEEDBACKLAB_BACKEND?.trim();

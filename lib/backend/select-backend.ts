@@ -73,7 +73,11 @@ function describeDevice(name: BackendName): string {
   return 'CPU, plain JavaScript (slowest)';
 }
 
-/** Reads FEEDBACKLAB_BACKEND; throws on an unknown name. */
+/**
+ * Reads FEEDBACKLAB_BACKEND; throws on an unknown name.
+ * @example
+ * backendFromEnv({ FEEDBACKLAB_BACKEND: 'cpu' }) // 'cpu'
+ */
 export function backendFromEnv(env: NodeJS.ProcessEnv = process.env): BackendName | undefined {
   const value = env.FEEDBACKLAB_BACKEND?.trim();
   if (!value) return undefined;
@@ -122,7 +126,11 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   throw new ConfigError(`selectBackend: no TF.js backend could start:\n${skipped.map((s) => `  ${s.backend}: ${s.reason}`).join('\n')}`);
 }
 
-/** The report of the last {@link selectBackend} call, or undefined before the first. */
+/**
+ * The report of the last {@link selectBackend} call, or undefined before the first.
+ * @example
+ * await selectBackend(); backendReport()?.backend
+ */
 export function backendReport(): BackendReport | undefined {
   return current;
 }

@@ -42,6 +42,8 @@ export function stabilityGapChart(evaluations: Evaluations, options: StabilityGa
  * Forgetting curves: each task's accuracy against the iterations since it was learned
  * (n − t_i, for n > t_i), so tasks can be compared on one axis.
  * @returns rows since, accuracy, task (and any extra columns such as strategy).
+ * @example
+ * lineChart(forgettingCurves(run.evaluations), { x: 'since', y: 'accuracy', series: 'task' })
  */
 export function forgettingCurves(evaluations: Evaluations): aq.ColumnTable {
   const all = (Array.isArray(evaluations) ? evaluations : (evaluations as aq.ColumnTable).objects()) as (EvalRow & Record<string, unknown>)[];

@@ -20,7 +20,11 @@ function series(rows: EvalRow[], task: number): EvalRow[] {
   return rows.filter((r) => r.task === task).sort((a, b) => a.iteration - b.iteration);
 }
 
-/** t_i: the last iteration at which task i (1-based) was trained, for i = 1…T. */
+/**
+ * t_i: the last iteration at which task i (1-based) was trained, for i = 1…T.
+ * @example
+ * taskBoundaries(run.evaluations) // e.g. [200, 400, 600, 800, 1000]
+ */
 export function taskBoundaries(evaluations: Evaluations): number[] {
   const rows = toRows('taskBoundaries', evaluations);
   const tasks = Math.max(...rows.map((r) => r.training_task));
@@ -30,6 +34,8 @@ export function taskBoundaries(evaluations: Evaluations): number[] {
 /**
  * The accuracy matrix R: R[i][j] is the accuracy on task j at the end of training task i
  * (null where task j was not evaluated then, e.g. j > i).
+ * @example
+ * heatmap(accuracyMatrix(run.evaluations), { rowTitle: 'after task', colTitle: 'task' })
  */
 export function accuracyMatrix(evaluations: Evaluations): (number | null)[][] {
   const rows = toRows('accuracyMatrix', evaluations);
@@ -37,7 +43,11 @@ export function accuracyMatrix(evaluations: Evaluations): (number | null)[][] {
   return ends.map((t) => ends.map((_, j) => rows.find((r) => r.iteration === t && r.task === j + 1)?.accuracy ?? null));
 }
 
-/** ACC: the mean accuracy over all tasks after the last task, (1/T) Σ_i A_i(t_T). */
+/**
+ * ACC: the mean accuracy over all tasks after the last task, (1/T) Σ_i A_i(t_T).
+ * @example
+ * averageAccuracy(run.evaluations) // ACC
+ */
 export function averageAccuracy(evaluations: Evaluations): number {
   const R = accuracyMatrix(evaluations);
   const last = R[R.length - 1].filter((v): v is number => v !== null);
@@ -48,6 +58,8 @@ export function averageAccuracy(evaluations: Evaluations): number {
  * min-ACC_k: for each earlier task i < k, its lowest accuracy since it was learned
  * (t_i < n ≤ t_k), averaged. Null for k = 1, where no task came before.
  * @param k - the current task, 1-based. Default: the last task.
+ * @example
+ * minAcc(run.evaluations, 2) // null for k = 1
  */
 export function minAcc(evaluations: Evaluations, k?: number): number | null {
   const rows = toRows('minAcc', evaluations);
@@ -66,6 +78,8 @@ export function minAcc(evaluations: Evaluations, k?: number): number | null {
 /**
  * WC-ACC at iteration n: (1/k)·A_k(n) + (1 − 1/k)·min-ACC_k, k the task trained at n.
  * @param iteration - default: the last evaluation.
+ * @example
+ * wcAcc(run.evaluations) // at the last evaluation
  */
 export function wcAcc(evaluations: Evaluations, iteration?: number): number {
   const rows = toRows('wcAcc', evaluations);
@@ -100,17 +114,27 @@ function windowed(rows: EvalRow[], w: number, sign: 1 | -1): number {
  * WF^w, windowed forgetting: per task, the largest drop A(m) − A(n), m before n, within any
  * window of w consecutive evaluations of that task; averaged over tasks. The authors use w = 10
  * and w = 100.
+ * @example
+ * windowedForgetting(run.evaluations, 10) // WF^10
  */
 export function windowedForgetting(evaluations: Evaluations, w: number): number {
   return windowed(toRows('windowedForgetting', evaluations), w, 1);
 }
 
-/** WP^w, windowed plasticity: as {@link windowedForgetting} with the largest rise A(n) − A(m). */
+/**
+ * WP^w, windowed plasticity: as {@link windowedForgetting} with the largest rise A(n) − A(m).
+ * @example
+ * windowedPlasticity(run.evaluations, 100) // WP^100
+ */
 export function windowedPlasticity(evaluations: Evaluations, w: number): number {
   return windowed(toRows('windowedPlasticity', evaluations), w, -1);
 }
 
-/** BWT: mean over tasks j < T of R[T][j] − R[j][j] (negative when tasks are forgotten). */
+/**
+ * BWT: mean over tasks j < T of R[T][j] − R[j][j] (negative when tasks are forgotten).
+ * @example
+ * backwardTransfer(run.evaluations) // BWT, negative when tasks are forgotten
+ */
 export function backwardTransfer(evaluations: Evaluations): number | null {
   const R = accuracyMatrix(evaluations);
   const T = R.length;
@@ -120,7 +144,11 @@ export function backwardTransfer(evaluations: Evaluations): number | null {
   return s / (T - 1);
 }
 
-/** Forgetting: mean over tasks j < T of the best accuracy R[i][j] (i < T) minus the final R[T][j]. */
+/**
+ * Forgetting: mean over tasks j < T of the best accuracy R[i][j] (i < T) minus the final R[T][j].
+ * @example
+ * forgetting(run.evaluations)
+ */
 export function forgetting(evaluations: Evaluations): number | null {
   const R = accuracyMatrix(evaluations);
   const T = R.length;

@@ -95,6 +95,8 @@ export function splitByClass(train: ImageDataset, test: ImageDataset, options: S
  * as they are, each later task shuffles pixels with its own seeded permutation. All tasks share
  * the ten classes.
  * @param tasks - number of tasks. Default: 5.
+ * @example
+ * const stream = permutedTasks(loadFashionMnist('train'), loadFashionMnist('test'), { tasks: 5 });
  */
 export function permutedTasks(train: ImageDataset, test: ImageDataset, options: StreamOptions & { tasks?: number } = {}): TaskStream {
   const px = train.height * train.width;
@@ -110,7 +112,11 @@ export function permutedTasks(train: ImageDataset, test: ImageDataset, options: 
   return { tasks: out, features: px, classes: 10, kind: 'permuted' };
 }
 
-/** Rotates a square image by `degrees` about its centre (bilinear, zeros outside). */
+/**
+ * Rotates a square image by `degrees` about its centre (bilinear, zeros outside).
+ * @example
+ * const out = new Float32Array(28 * 28); rotateImage(image, 28, 80, out);
+ */
 export function rotateImage(src: Uint8Array, size: number, degrees: number, dst: Float32Array): void {
   const a = (degrees * Math.PI) / 180;
   const [c, s] = [Math.cos(a), Math.sin(a)];
@@ -135,6 +141,8 @@ export function rotateImage(src: Uint8Array, size: number, degrees: number, dst:
  * Domain-incremental tasks by rotation (Rotated MNIST), e.g. 0°, 80°, 160° as in van de Ven's
  * demonstration of the stability gap.
  * @param angles - one rotation per task, in degrees. Default: [0, 80, 160].
+ * @example
+ * const stream = rotatedTasks(loadFashionMnist('train'), loadFashionMnist('test'), { angles: [0, 80, 160] });
  */
 export function rotatedTasks(train: ImageDataset, test: ImageDataset, options: StreamOptions & { angles?: number[] } = {}): TaskStream {
   if (train.height !== train.width) throw new ConfigError(`rotatedTasks: images are ${train.height}×${train.width}: expected square images.`);

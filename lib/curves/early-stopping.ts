@@ -7,6 +7,8 @@ import type { Extrapolation } from './extrapolate';
  * @param extrapolation - from `extrapolateCurve` or `mcmcExtrapolate`, predicting at x_lim.
  * @param yBest - the best final value of earlier runs.
  * @param xLim - which predicted x to use. Default: the largest.
+ * @example
+ * probabilityToBeat(extrapolateCurve(x, y, [50]), 0.87)
  */
 export function probabilityToBeat(extrapolation: Extrapolation, yBest: number, xLim?: number): number {
   const target = xLim ?? Math.max(...extrapolation.xs);

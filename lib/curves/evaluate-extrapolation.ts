@@ -8,6 +8,8 @@ import { extrapolateCurve, type ExtrapolateOptions } from './extrapolate';
  * @param curves - curves with x and y (e.g. `samplePriorCurves`).
  * @param prefixes - shares of each curve observed. Default: [0.1, 0.2, 0.4].
  * @returns rows prefix, method, mae, coverage (coverage only for the ensemble).
+ * @example
+ * evaluateExtrapolation(samplePriorCurves(20, { seed: 1 }), [0.1, 0.2, 0.4])
  */
 export function evaluateExtrapolation(curves: { x: number[]; y: number[] }[], prefixes = [0.1, 0.2, 0.4], options: ExtrapolateOptions = {}): aq.ColumnTable {
   const rows: { prefix: number; method: string; mae: number; coverage: number | null }[] = [];

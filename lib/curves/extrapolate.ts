@@ -37,7 +37,11 @@ function quantile(sorted: number[], q: number): number {
   return sorted[lo] + (sorted[Math.min(lo + 1, sorted.length - 1)] - sorted[lo]) * (pos - lo);
 }
 
-/** Summarises samples per x into rows x, mean, lower, upper. */
+/**
+ * Summarises samples per x into rows x, mean, lower, upper.
+ * @example
+ * summarizeSamples([50], [[0.8, 0.82, 0.85]], 0.9)
+ */
 export function summarizeSamples(xs: number[], samples: number[][], level: number): aq.ColumnTable {
   return aq.from(xs.map((x, i) => {
     const s = samples[i].slice().sort((a, b) => a - b);

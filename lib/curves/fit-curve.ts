@@ -88,7 +88,11 @@ export function fitAllFamilies(x: readonly number[], y: readonly number[], optio
   return fits.sort((a, b) => a.bic - b.bic);
 }
 
-/** The fits as a table: family, formula, sse, sigma, bic, params. */
+/**
+ * The fits as a table: family, formula, sse, sigma, bic, params.
+ * @example
+ * fitsTable(fitAllFamilies(epochs, accuracies))
+ */
 export function fitsTable(fits: FamilyFit[]): aq.ColumnTable {
   return aq.from(fits.map((f) => ({
     family: f.family,

@@ -55,6 +55,8 @@ function sse(f: (x: number, p: readonly number[]) => number, xs: readonly number
  * Box-constrained Levenberg–Marquardt least squares: minimises Σ (f(x_i | θ) − y_i)² from a
  * starting θ, projecting each step onto the bounds, with Marquardt's diagonal scaling.
  * @returns the best parameters found and their sum of squares.
+ * @example
+ * levenbergMarquardt((x, [a, b]) => a * x + b, [1, 2, 3], [2, 4, 6], [0, 0], [[-10, 10], [-10, 10]]).params // ≈ [2, 0]
  */
 export function levenbergMarquardt(
   f: (x: number, p: readonly number[]) => number,

@@ -14,6 +14,8 @@ export interface IdxArray {
  * @param bytes - file contents.
  * @param name - shown in errors, e.g. the path.
  * @throws DataFormatError for a wrong magic number, a bad gzip stream or a truncated file.
+ * @example
+ * parseIdx(readFileSync('train-labels-idx1-ubyte.gz')).dims // [60000]
  */
 export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
   let buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -39,7 +41,11 @@ export function parseIdx(bytes: Uint8Array, name = 'IDX data'): IdxArray {
   return { dims, data: new Uint8Array(buf.buffer, buf.byteOffset + headerBytes, size) };
 }
 
-/** Reads an IDX file (gzip or raw) from disk. */
+/**
+ * Reads an IDX file (gzip or raw) from disk.
+ * @example
+ * readIdx('/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz').dims // [10000]
+ */
 export function readIdx(path: string): IdxArray {
   let bytes: Buffer;
   try {
@@ -78,7 +84,11 @@ export function loadIdxDataset(imagesPath: string, labelsPath: string): ImageDat
   return { images: images.data, labels: labels.data, count: images.dims[0], height: images.dims[1], width: images.dims[2] };
 }
 
-/** Encodes bytes as an IDX file (used to make the shipped subsets). */
+/**
+ * Encodes bytes as an IDX file (used to make the shipped subsets).
+ * @example
+ * writeFileSync('labels-idx1-ubyte', encodeIdx([3], Uint8Array.from([0, 1, 2])));
+ */
 export function encodeIdx(dims: number[], data: Uint8Array): Buffer {
   const header = Buffer.alloc(4 + 4 * dims.length);
   header.writeUInt32BE(0x00000800 + dims.length, 0);

@@ -34,6 +34,8 @@ export async function display(value: unknown, options: { displayId?: string } = 
 /**
  * Clears the current cell's output.
  * @param wait - if true, clear only when the next output arrives (avoids flicker).
+ * @example
+ * clearOutput(true) // clears when the next output arrives
  */
 export function clearOutput(wait = false): void {
   currentSink().clearOutput(wait);

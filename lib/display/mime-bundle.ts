@@ -15,7 +15,11 @@ export interface Displayable {
   [DISPLAY](): MimeBundle | Promise<MimeBundle>;
 }
 
-/** True when `value` implements the rich-display protocol. */
+/**
+ * True when `value` implements the rich-display protocol.
+ * @example
+ * isDisplayable(lineChart(rows, { x: 'step', y: 'loss' })) // true
+ */
 export function isDisplayable(value: unknown): value is Displayable {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as Record<symbol, unknown>)[DISPLAY] === 'function';
 }

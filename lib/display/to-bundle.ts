@@ -8,6 +8,8 @@ import { isTensor, tensorBundle } from './tensor-bundle';
  * (HTML of the first rows), tensors (values with shape and dtype), else `util.inspect` text.
  * @param value - what to show.
  * @returns the bundle; always has `text/plain`.
+ * @example
+ * Object.keys(await toBundle(aq.table({ a: [1] }))) // ['text/html', 'text/plain']
  */
 export async function toBundle(value: unknown): Promise<MimeBundle> {
   if (isDisplayable(value)) {

@@ -29,7 +29,11 @@ export class Chart {
   }
 }
 
-/** Wraps a hand-written vega-lite spec so it displays and saves like the built-in charts. */
+/**
+ * Wraps a hand-written vega-lite spec so it displays and saves like the built-in charts.
+ * @example
+ * chart({ data: { values: [{ a: 1, b: 2 }] }, mark: 'bar', encoding: { x: { field: 'a' }, y: { field: 'b' } } })
+ */
 export function chart(spec: VegaLiteSpec, summary = 'vega-lite chart'): Chart {
   return new Chart({ $schema: VEGA_LITE_SCHEMA, ...spec }, summary);
 }

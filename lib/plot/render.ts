@@ -16,6 +16,8 @@ function loadVega(): Promise<[VegaModule, VegaLiteModule]> {
  * Renders a vega-lite spec to SVG text headless (vega `View.toSVG()` with renderer "none").
  * @param spec - a vega-lite spec.
  * @returns the SVG document as a string.
+ * @example
+ * const svg = await toSvg(histogram([1, 2, 2]).spec);
  */
 export async function toSvg(spec: VegaLiteSpec): Promise<string> {
   const [vega, vl] = await loadVega();
@@ -33,6 +35,8 @@ export async function toSvg(spec: VegaLiteSpec): Promise<string> {
  * @param svg - SVG document.
  * @param scale - pixel density. Default: 2 (sharp on high-DPI screens).
  * @returns PNG bytes.
+ * @example
+ * const png = svgToPng(await toSvg(chart.spec));
  */
 export function svgToPng(svg: string, scale = 2): Buffer {
   // Loaded lazily: the native binding is only needed when a PNG is asked for.
@@ -55,6 +59,8 @@ export function toHtml(spec: VegaLiteSpec, svg: string, title = 'feedbacklab cha
 /**
  * The display bundle of a chart: interactive vega-lite, SVG, PNG and a text summary.
  * @param chart - the chart to render.
+ * @example
+ * const bundle = await chartBundle(histogram([1, 2, 2]));
  */
 export async function chartBundle(chart: Chart): Promise<MimeBundle> {
   const svg = await toSvg(chart.spec);

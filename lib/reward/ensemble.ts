@@ -36,6 +36,8 @@ export async function trainRewardEnsemble(features: readonly (readonly number[])
  * Per-pair ensemble prediction: the mean P(a ≻ b) over members and its standard deviation
  * (the disagreement), with the label when the table has one.
  * @returns a table with a, b, p_mean, disagreement (and label, delta when present).
+ * @example
+ * const table = await ensembleDisagreement(members, data.features, testPairs);
  */
 export async function ensembleDisagreement(members: RewardModel[], features: readonly (readonly number[])[], pairs: TableLike): Promise<aq.ColumnTable> {
   const p = pairArrays('ensembleDisagreement', pairs, features.length);
@@ -52,6 +54,8 @@ export async function ensembleDisagreement(members: RewardModel[], features: rea
  * @param table - from {@link ensembleDisagreement}.
  * @param levels - shares of pairs kept. Default: 0.1, 0.2, …, 1.
  * @returns rows coverage, accuracy, pairs.
+ * @example
+ * accuracyVsCoverage(await ensembleDisagreement(members, data.features, testPairs))
  */
 export function accuracyVsCoverage(table: TableLike, levels = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1]): aq.ColumnTable {
   const rows = (table.objects() as { label: number; p_mean: number; disagreement: number }[]).slice().sort((x, y) => x.disagreement - y.disagreement);

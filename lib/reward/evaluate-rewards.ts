@@ -21,7 +21,11 @@ export interface PreferenceMetrics {
   ece: number;
 }
 
-/** Per-pair predictions: the model's probability that a ≻ b. */
+/**
+ * Per-pair predictions: the model's probability that a ≻ b.
+ * @example
+ * await pairProbabilities(rm, data.features, [0, 1], [2, 3]) // P(0 ≻ 2), P(1 ≻ 3)
+ */
 export async function pairProbabilities(model: PairModel, features: readonly (readonly number[])[], a: number[], b: number[]): Promise<number[]> {
   const x = tf.tensor2d(features as number[][]);
   const ia = tf.tensor1d(a, 'int32');
@@ -35,6 +39,8 @@ export async function pairProbabilities(model: PairModel, features: readonly (re
 /**
  * Reliability rows: predictions binned by predicted P(a ≻ b), with the observed frequency of
  * "a preferred" in each bin, and the expected calibration error.
+ * @example
+ * reliability([0.9, 0.2, 0.7], [1, 0, 0]).ece
  */
 export function reliability(probabilities: number[], labels: number[], bins = 10): { rows: aq.ColumnTable; ece: number } {
   const sum = new Array(bins).fill(0);

@@ -19,7 +19,11 @@ export interface RockPaperScissorsOptions {
 /** The three types, each beating the next: rock ≻ scissors ≻ paper ≻ rock. */
 export const RPS_TYPES = ['rock', 'paper', 'scissors'] as const;
 
-/** P(type i ≻ type j) in the cycle. */
+/**
+ * P(type i ≻ type j) in the cycle.
+ * @example
+ * rpsProbability(0, 2, 0.9) // rock beats scissors: 0.9
+ */
 export function rpsProbability(i: number, j: number, pWin: number): number {
   if (i === j) return 0.5;
   // rock(0) beats scissors(2), scissors(2) beats paper(1), paper(1) beats rock(0)

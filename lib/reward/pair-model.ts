@@ -77,12 +77,20 @@ export interface PairNetworkOptions {
   seed?: number;
 }
 
-/** A fresh Bradley-Terry reward model for items of `dim` features. */
+/**
+ * A fresh Bradley-Terry reward model for items of `dim` features.
+ * @example
+ * const rm = rewardModel(16, { hidden: [64, 64], seed: 1 });
+ */
 export function rewardModel(dim: number, options: PairNetworkOptions = {}): RewardModel {
   return new RewardModel(mlp({ inputDim: dim, hidden: options.hidden ?? [64, 64], outputDim: 1, seed: options.seed ?? 0 }));
 }
 
-/** A fresh pairwise preference model for items of `dim` features. */
+/**
+ * A fresh pairwise preference model for items of `dim` features.
+ * @example
+ * const pm = pairwisePreferenceModel(5, { seed: 1 });
+ */
 export function pairwisePreferenceModel(dim: number, options: PairNetworkOptions = {}): PairwisePreferenceModel {
   return new PairwisePreferenceModel(mlp({ inputDim: 2 * dim, hidden: options.hidden ?? [64, 64], outputDim: 1, seed: options.seed ?? 0 }));
 }

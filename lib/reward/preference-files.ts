@@ -45,7 +45,11 @@ export async function readPreferences(path: string): Promise<aq.ColumnTable> {
   return check(path, table);
 }
 
-/** Writes labelled pairs to .csv or .json (the format follows the extension). */
+/**
+ * Writes labelled pairs to .csv or .json (the format follows the extension).
+ * @example
+ * await writePreferences(data.pairs, 'reports/pairs.csv');
+ */
 export async function writePreferences(pairs: TableLike & { toCSV(): string }, path: string): Promise<void> {
   const ext = extname(path).toLowerCase();
   if (ext === '.csv') await writeFile(path, pairs.toCSV());

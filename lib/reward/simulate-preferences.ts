@@ -54,12 +54,20 @@ export interface PreferenceData {
 
 const sigmoid = (z: number) => 1 / (1 + Math.exp(-z));
 
-/** Draws one item's features: standard normal, "length" as well. */
+/**
+ * Draws one item's features: standard normal, "length" as well.
+ * @example
+ * sampleItem(16, rng(1)) // 16 standard-normal features
+ */
 export function sampleItem(dim: number, rand: Rng, scale = 1): number[] {
   return Array.from({ length: dim }, () => normal(rand) * scale);
 }
 
-/** Builds a seeded r*: weights on features 1…dim−1 (never on "length"), plus curvature if non-linear. */
+/**
+ * Builds a seeded r*: weights on features 1…dim−1 (never on "length"), plus curvature if non-linear.
+ * @example
+ * const rStar = makeTrueReward('nonlinear', 16, 1); rStar(sampleItem(16, rng(2)))
+ */
 export function makeTrueReward(kind: TrueRewardKind, dim: number, seed: number): (x: readonly number[]) => number {
   const rand = rng(seed * 7919 + 1);
   const w = Array.from({ length: dim }, (_, i) => (i === 0 ? 0 : normal(rand) / Math.sqrt(dim - 1)));
@@ -68,7 +76,11 @@ export function makeTrueReward(kind: TrueRewardKind, dim: number, seed: number):
   return (x) => linear(x) + 0.5 * Math.sin(2 * x[1]) - 0.25 * x[2] * x[2] + 0.3 * x[3] * x[4];
 }
 
-/** Probability that annotator `a` prefers item x over item y, flip noise included. */
+/**
+ * Probability that annotator `a` prefers item x over item y, flip noise included.
+ * @example
+ * preferenceProbability({ name: 'a', beta: 4 }, 1.0, 0.5, 0, 0) // σ(4·0.5) ≈ 0.88
+ */
 export function preferenceProbability(annotator: Annotator, rx: number, ry: number, lengthX: number, lengthY: number): number {
   const beta = annotator.beta ?? 4;
   const p = sigmoid(beta * (rx - ry + (annotator.bias ?? 0) * (lengthX - lengthY)));

@@ -31,7 +31,11 @@ function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
-/** The shape line shown under a table, e.g. "120 rows × 4 columns". */
+/**
+ * The shape line shown under a table, e.g. "120 rows × 4 columns".
+ * @example
+ * shapeText(aq.table({ a: [1, 2] })) // '2 rows × 1 column'
+ */
 export function shapeText(table: TableLike): string {
   const r = table.numRows(), c = table.numCols();
   return `${r} row${r === 1 ? '' : 's'} × ${c} column${c === 1 ? '' : 's'}`;

@@ -19,14 +19,22 @@ export function rng(seed: number): Rng {
   };
 }
 
-/** Draws a standard normal value from `rand` (Box–Muller). */
+/**
+ * Draws a standard normal value from `rand` (Box–Muller).
+ * @example
+ * const rand = rng(1); normal(rand)
+ */
 export function normal(rand: Rng): number {
   const u = 1 - rand();
   const v = rand();
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
-/** Returns a seeded permutation of 0..n-1 (Fisher–Yates). */
+/**
+ * Returns a seeded permutation of 0..n-1 (Fisher–Yates).
+ * @example
+ * permutation(5, rng(1)) // Int32Array of 0…4 in a seeded order
+ */
 export function permutation(n: number, rand: Rng): Int32Array {
   const out = new Int32Array(n);
   for (let i = 0; i < n; i++) out[i] = i;
