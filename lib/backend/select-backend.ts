@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { ConfigError, unknownKeywordMessage } from '../errors';
 import { hasNvidiaDriver, NODE_PACKAGES } from './predict-backend';
+import { installNativeBlasKernels } from './native/index';
 import { installWasmTransposeFirst } from './wasm-transpose-first';
 import { startWebgpu, webgpuAdapter } from './webgpu-backend';
 import { BACKEND_ORDER, BackendReport, type BackendName, type SkippedBackend } from './backend-report';
@@ -37,6 +38,8 @@ function tryNodeBinding(name: 'tensorflow-gpu' | 'tensorflow'): string | null {
   }
 }
 
+let nativeBlasMissing: string | null = 'not tried';
+
 async function tryStart(name: BackendName, forced: boolean): Promise<string | null> {
   if (name === 'webgpu') return startWebgpu(forced);
   if (name === 'tensorflow-gpu' || name === 'tensorflow') {
@@ -50,7 +53,9 @@ async function tryStart(name: BackendName, forced: boolean): Promise<string | nu
     } catch (e) {
       return `@tensorflow/tfjs-backend-wasm does not load: ${errorText(e)}`;
     }
-    installWasmTransposeFirst();
+    // OpenBLAS products when the addon is built; otherwise transpose-first products in wasm.
+    nativeBlasMissing = installNativeBlasKernels();
+    if (nativeBlasMissing) installWasmTransposeFirst();
   }
   try {
     return (await tf.setBackend(name)) ? null : `tf.setBackend("${name}") returned false`;
@@ -68,7 +73,7 @@ function describeDevice(name: BackendName): string {
   }
   if (name === 'wasm') {
     const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
-    return `CPU, WebAssembly ${simd}, 1 thread, transpose-first matmul`;
+    return nativeBlasMissing === null ? `CPU, WebAssembly ${simd} with OpenBLAS matrix products, 1 thread` : `CPU, WebAssembly ${simd}, 1 thread, transpose-first matmul (OpenBLAS kernels not built)`;
   }
   return 'CPU, plain JavaScript (slowest)';
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import * as aq from 'arquero';
+import { adam } from '../train/fused-adam';
 import { ConfigError, NumericError } from '../errors';
 import type { TableLike } from '../table/table-bundle';
 import { permutation, rng } from '../util/random';
@@ -96,7 +97,7 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
   if (trainIdx.length === 0) throw new ConfigError(`${where}: no training pairs are left after holding out ${nVal} for validation.`);
   const x = tf.tensor2d(features as number[][]);
   const val = nVal > 0 ? batchOf(x, p, valIdx) : undefined;
-  const optimizer = tf.train.adam(options.learningRate ?? 3e-3);
+  const optimizer = adam(options.learningRate ?? 3e-3);
   const patience = options.patience ?? 4;
   const rows: Record<string, number>[] = [];
   let best = Infinity;

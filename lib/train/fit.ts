@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import * as aq from 'arquero';
+import { adam } from './fused-adam';
 import { ConfigError, NumericError, ShapeError } from '../errors';
 import { permutation, rng } from '../util/random';
 
@@ -57,7 +58,7 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D,
   const batchSize = options.batchSize ?? 32;
   if (!Number.isInteger(epochs) || epochs < 1) throw new ConfigError(`fit: epochs is ${epochs}: expected a positive integer.`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ConfigError(`fit: batchSize is ${batchSize}: expected a positive integer.`);
-  const optimizer = tf.train.adam(options.learningRate ?? 1e-3);
+  const optimizer = adam(options.learningRate ?? 1e-3);
   const rand = rng(options.seed ?? 0);
   const rows: EpochLogs[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {

@@ -1,0 +1,121 @@
+// N-API addon: single-precision matrix products with OpenBLAS, on operands that live in the
+// TF.js wasm backend's heap. Offsets and sizes are in floats; the heap is passed as an ArrayBuffer.
+#include <node_api.h>
+#include <cblas.h>
+#include <stdint.h>
+#include <string.h>
+#include <math.h>
+
+void openblas_set_num_threads(int);
+
+static napi_value fail(napi_env env, const char* msg) {
+  napi_throw_error(env, NULL, msg);
+  return NULL;
+}
+
+static int64_t int_arg(napi_env env, napi_value v) {
+  int64_t out = 0;
+  napi_get_value_int64(env, v, &out);
+  return out;
+}
+
+// matmul(heap, aOff, bOff, outOff, batchA, batchB, M, N, K, transA, transB, biasOff, activation)
+// out[b] = act(op(A[b]) · op(B[b]) + bias); batchA/batchB of 1 broadcast; biasOff < 0 means none;
+// activation 0 = linear, 1 = relu.
+static napi_value matmul(napi_env env, napi_callback_info info) {
+  size_t argc = 13;
+  napi_value argv[13];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 13) return fail(env, "matmul: expected 13 arguments");
+  void* data = NULL;
+  size_t bytes = 0;
+  if (napi_get_arraybuffer_info(env, argv[0], &data, &bytes) != napi_ok) return fail(env, "matmul: heap must be an ArrayBuffer");
+  float* heap = (float*)data;
+  int64_t aOff = int_arg(env, argv[1]), bOff = int_arg(env, argv[2]), oOff = int_arg(env, argv[3]);
+  int64_t batchA = int_arg(env, argv[4]), batchB = int_arg(env, argv[5]);
+  int64_t M = int_arg(env, argv[6]), N = int_arg(env, argv[7]), K = int_arg(env, argv[8]);
+  bool ta = false, tb = false;
+  napi_get_value_bool(env, argv[9], &ta);
+  napi_get_value_bool(env, argv[10], &tb);
+  int64_t biasOff = int_arg(env, argv[11]);
+  int64_t act = int_arg(env, argv[12]);
+  int64_t batch = batchA > batchB ? batchA : batchB;
+  size_t floats = bytes / sizeof(float);
+  if (aOff < 0 || bOff < 0 || oOff < 0 || (size_t)(aOff + batchA * M * K) > floats || (size_t)(bOff + batchB * K * N) > floats ||
+      (size_t)(oOff + batch * M * N) > floats || (biasOff >= 0 && (size_t)(biasOff + N) > floats)) {
+    return fail(env, "matmul: an operand lies outside the heap");
+  }
+  for (int64_t b = 0; b < batch; b++) {
+    const float* A = heap + aOff + (batchA == 1 ? 0 : b * M * K);
+    const float* B = heap + bOff + (batchB == 1 ? 0 : b * K * N);
+    float* C = heap + oOff + b * M * N;
+    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, (int)M, (int)N, (int)K, 1.0f, A,
+                ta ? (int)M : (int)K, B, tb ? (int)K : (int)N, 0.0f, C, (int)N);
+    if (biasOff >= 0 || act == 1) {
+      const float* bias = biasOff >= 0 ? heap + biasOff : NULL;
+      for (int64_t i = 0; i < M; i++) {
+        float* row = C + i * N;
+        for (int64_t j = 0; j < N; j++) {
+          float v = row[j] + (bias ? bias[j] : 0.0f);
+          row[j] = act == 1 && v < 0.0f ? 0.0f : v;
+        }
+      }
+    }
+  }
+  return NULL;
+}
+
+static double num_arg(napi_env env, napi_value v) {
+  double out = 0;
+  napi_get_value_double(env, v, &out);
+  return out;
+}
+
+// adam(heap, varOff, gradOff, mOff, vOff, size, lr, beta1, beta2, epsilon, oneMinusAccBeta1, oneMinusAccBeta2)
+// One Adam step in place, in the order and float32 rounding of TF.js's AdamOptimizer:
+// m = m·β1 + g·(1−β1); v = v·β2 + g²·(1−β2); var = (m/(1−β1^t)) / (sqrt(v/(1−β2^t)) + ε) · (−lr) + var.
+static napi_value adam(napi_env env, napi_callback_info info) {
+  size_t argc = 12;
+  napi_value argv[12];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 12) return fail(env, "adam: expected 12 arguments");
+  void* data = NULL;
+  size_t bytes = 0;
+  if (napi_get_arraybuffer_info(env, argv[0], &data, &bytes) != napi_ok) return fail(env, "adam: heap must be an ArrayBuffer");
+  float* heap = (float*)data;
+  int64_t offs[4];
+  for (int i = 0; i < 4; i++) offs[i] = int_arg(env, argv[1 + i]);
+  int64_t size = int_arg(env, argv[5]);
+  size_t floats = bytes / sizeof(float);
+  for (int i = 0; i < 4; i++) {
+    if (offs[i] < 0 || (size_t)(offs[i] + size) > floats) return fail(env, "adam: an operand lies outside the heap");
+  }
+  const double lr = num_arg(env, argv[6]), beta1 = num_arg(env, argv[7]), beta2 = num_arg(env, argv[8]);
+  const float b1 = (float)beta1, b2 = (float)beta2, omb1 = (float)(1.0 - beta1), omb2 = (float)(1.0 - beta2);
+  const float eps = (float)num_arg(env, argv[9]), c1 = (float)num_arg(env, argv[10]), c2 = (float)num_arg(env, argv[11]);
+  const float negLr = (float)(-lr);
+  float* w = heap + offs[0];
+  const float* g = heap + offs[1];
+  float* m = heap + offs[2];
+  float* v = heap + offs[3];
+  for (int64_t i = 0; i < size; i++) {
+    const float mi = m[i] * b1 + g[i] * omb1;
+    const float vi = v[i] * b2 + (g[i] * g[i]) * omb2;
+    m[i] = mi;
+    v[i] = vi;
+    w[i] = ((mi / c1) / (sqrtf(vi / c2) + eps)) * negLr + w[i];
+  }
+  return NULL;
+}
+
+static napi_value init(napi_env env, napi_value exports) {
+  openblas_set_num_threads(1);
+  napi_value fn;
+  napi_create_function(env, "matmul", NAPI_AUTO_LENGTH, matmul, NULL, &fn);
+  napi_set_named_property(env, exports, "matmul", fn);
+  napi_create_function(env, "adam", NAPI_AUTO_LENGTH, adam, NULL, &fn);
+  napi_set_named_property(env, exports, "adam", fn);
+  return exports;
+}
+
+NAPI_MODULE(NODE_GYP_MODULE_NAME, init)

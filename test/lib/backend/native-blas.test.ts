@@ -1,0 +1,53 @@
+import * as tf from '@tensorflow/tfjs';
+import '@tensorflow/tfjs-backend-wasm';
+import { describe, expect, it } from 'vitest';
+import { installNativeBlasKernels } from '../../../lib/backend/native/index';
+import { rng } from '../../../lib/util/random';
+
+function randomTensor(shape: number[], seed: number): tf.Tensor {
+  const r = rng(seed);
+  return tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b) }, () => r() * 2 - 1), shape);
+}
+
+async function on(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
+  await tf.setBackend(backend);
+  const out = f();
+  const data = (await out.data()) as Float32Array;
+  out.dispose();
+  return data;
+}
+
+function expectClose(got: Float32Array, want: Float32Array): void {
+  expect(got.length).toBe(want.length);
+  for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-4);
+}
+
+describe('installNativeBlasKernels', () => {
+  it('matches the cpu backend for products, transposes, batches and fused bias + ReLU', async (ctx) => {
+    await tf.setBackend('wasm');
+    const why = installNativeBlasKernels();
+    if (why !== null) {
+      if (process.env.FEEDBACKLAB_REQUIRE_NATIVE === '1') throw new Error(why);
+      console.warn(`native BLAS check skipped: ${why}`);
+      ctx.skip();
+      return;
+    }
+    expect(installNativeBlasKernels()).toBeNull(); // idempotent
+    const cases: [number[], number[], boolean, boolean][] = [
+      [[7, 5], [5, 3], false, false],
+      [[5, 7], [5, 3], true, false],
+      [[7, 5], [3, 5], false, true],
+      [[5, 7], [3, 5], true, true],
+      [[2, 5, 7], [2, 3, 5], true, true],
+      [[2, 4, 5], [5, 3], false, false],
+    ];
+    for (const [sa, sb, ta, tb] of cases) {
+      const make = () => tf.tidy(() => tf.matMul(randomTensor(sa, 1), randomTensor(sb, 2), ta, tb));
+      expectClose(await on('wasm', make), await on('cpu', make));
+    }
+    for (const activation of ['linear', 'relu', 'elu'] as const) {
+      const make = () => tf.tidy(() => tf.fused.matMul({ a: randomTensor([6, 4], 3), b: randomTensor([4, 5], 4), bias: randomTensor([5], 5), activation }));
+      expectClose(await on('wasm', make), await on('cpu', make));
+    }
+  });
+});
