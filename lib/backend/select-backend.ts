@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfigError, unknownKeywordMessage } from '../errors';
 import { hasNvidiaDriver, NODE_PACKAGES } from './predict-backend';
 import { installNativeBlasKernels } from './native/index';
+import { installWasmGatherRows } from './wasm-gather-rows';
 import { installWasmTransposeFirst } from './wasm-transpose-first';
 import { startWebgpu, webgpuAdapter } from './webgpu-backend';
 import { BACKEND_ORDER, BackendReport, type BackendName, type SkippedBackend } from './backend-report';
@@ -56,6 +57,7 @@ async function tryStart(name: BackendName, forced: boolean): Promise<string | nu
     // OpenBLAS products when the addon is built; otherwise transpose-first products in wasm.
     nativeBlasMissing = installNativeBlasKernels();
     if (nativeBlasMissing) installWasmTransposeFirst();
+    installWasmGatherRows();
   }
   try {
     return (await tf.setBackend(name)) ? null : `tf.setBackend("${name}") returned false`;

@@ -37,14 +37,21 @@ interface Batch {
   margin?: tf.Tensor1D;
 }
 
-function batchOf(x: tf.Tensor2D, p: PairArrays, idx: ArrayLike<number>): Batch {
-  const pick = (arr: number[]) => Array.from(idx, (i) => arr[i]);
-  return {
-    xa: tf.gather(x, tf.tensor1d(pick(p.a), 'int32')) as tf.Tensor2D,
-    xb: tf.gather(x, tf.tensor1d(pick(p.b), 'int32')) as tf.Tensor2D,
-    label: tf.tensor1d(pick(p.label)),
-    margin: p.margin ? tf.tensor1d(pick(p.margin)) : undefined,
-  };
+// Copies the rows of a batch out of the flat feature array: cheaper than a gather kernel per side.
+function batchOf(flat: Float32Array, dim: number, p: PairArrays, idx: ArrayLike<number>): Batch {
+  const n = idx.length;
+  const xa = new Float32Array(n * dim);
+  const xb = new Float32Array(n * dim);
+  const label = new Float32Array(n);
+  const margin = p.margin ? new Float32Array(n) : undefined;
+  for (let k = 0; k < n; k++) {
+    const i = idx[k];
+    xa.set(flat.subarray(p.a[i] * dim, (p.a[i] + 1) * dim), k * dim);
+    xb.set(flat.subarray(p.b[i] * dim, (p.b[i] + 1) * dim), k * dim);
+    label[k] = p.label[i];
+    if (margin) margin[k] = p.margin![i];
+  }
+  return { xa: tf.tensor2d(xa, [n, dim]), xb: tf.tensor2d(xb, [n, dim]), label: tf.tensor1d(label), margin: margin ? tf.tensor1d(margin) : undefined };
 }
 
 async function evaluateBatch(model: PairModel, b: Batch): Promise<{ loss: number; accuracy: number; margin: number }> {
@@ -95,8 +102,10 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
   const valIdx = order.slice(0, nVal);
   const trainIdx = order.slice(nVal);
   if (trainIdx.length === 0) throw new ConfigError(`${where}: no training pairs are left after holding out ${nVal} for validation.`);
-  const x = tf.tensor2d(features as number[][]);
-  const val = nVal > 0 ? batchOf(x, p, valIdx) : undefined;
+  const flat = new Float32Array(features.length * dim);
+  features.forEach((row, i) => flat.set(row, i * dim));
+  const x = tf.tensor2d(flat, [features.length, dim]);
+  const val = nVal > 0 ? batchOf(flat, dim, p, valIdx) : undefined;
   const optimizer = adam(options.learningRate ?? 3e-3);
   const patience = options.patience ?? 4;
   const rows: Record<string, number>[] = [];
@@ -111,7 +120,7 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
       let accSum = 0;
       for (let start = 0; start < shuffled.length; start += batchSize) {
         const idx = Array.from(perm.subarray(start, Math.min(start + batchSize, perm.length)), (k) => shuffled[k]);
-        const b = batchOf(x, p, idx);
+        const b = batchOf(flat, dim, p, idx);
         const stats = tf.tidy(() => {
           let acc: tf.Scalar | undefined;
           const loss = optimizer.minimize(() => {

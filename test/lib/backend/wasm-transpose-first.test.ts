@@ -52,3 +52,28 @@ describe('installWasmTransposeFirst', () => {
     tf.dispose([a, b]);
   });
 });
+
+describe('installWasmGatherRows', () => {
+  it('gathers rows like the cpu backend, other axes through the original kernel, and names a bad index', async () => {
+    const { installWasmGatherRows } = await import('../../../lib/backend/wasm-gather-rows');
+    await tf.setBackend('wasm');
+    expect(installWasmGatherRows()).toBe(true);
+    const run = async (backend: string, f: () => tf.Tensor) => {
+      await tf.setBackend(backend);
+      const t = f();
+      const d = Array.from(await t.data());
+      const shape = t.shape;
+      t.dispose();
+      return { d, shape };
+    };
+    const cases = [
+      () => tf.gather(randomTensor([6, 4], 1), tf.tensor1d([5, 0, 2, 2], 'int32')),
+      () => tf.gather(randomTensor([5, 2, 3], 2), tf.tensor2d([[1, 4], [0, 0]], [2, 2], 'int32')),
+      () => tf.gather(randomTensor([3, 5], 3), tf.tensor1d([4, 1], 'int32'), 1),
+      () => tf.gather(tf.tensor2d([[1, 2], [3, 4]], [2, 2], 'int32'), tf.tensor1d([1, 1, 0], 'int32')),
+    ];
+    for (const f of cases) expect(await run('wasm', f)).toEqual(await run('cpu', f));
+    await tf.setBackend('wasm');
+    expect(() => tf.gather(tf.zeros([3, 2]), tf.tensor1d([3], 'int32'))).toThrow(/index value 3 is not in \[0, 2\]/);
+  });
+});
