@@ -23,11 +23,22 @@ export interface BradleyTerryLossOptions {
 export function bradleyTerryLoss(ra: tf.Tensor1D, rb: tf.Tensor1D, label: tf.Tensor1D, options: BradleyTerryLossOptions = {}): tf.Scalar {
   return tf.tidy(() => {
     const sign = tf.sub(tf.mul(label, 2), 1);
-    let z = tf.mul(sign, tf.sub(ra, rb));
-    if (options.margin) z = tf.sub(z, options.margin);
-    let loss = tf.mean(tf.softplus(tf.neg(z))) as tf.Scalar;
+    let loss = preferenceMarginLoss(tf.mul(sign, tf.sub(ra, rb)) as tf.Tensor1D, options.margin);
     const c = options.centerCoefficient ?? 0;
     if (c > 0) loss = tf.add(loss, tf.mul(c, tf.mean(tf.square(tf.add(ra, rb))))) as tf.Scalar;
     return loss;
   });
+}
+
+/**
+ * The Bradley-Terry loss from signed preference margins z = s·(r_a − r_b) (s = +1 where a was
+ * chosen, −1 where b was): mean softplus(m − z) = mean −log σ(z − m). The training loops call it
+ * directly, saving the kernels that rebuild z from labels.
+ * @param z - signed margins, shape [pairs].
+ * @param margin - required margin per pair, shape [pairs]. Default: none.
+ * @example
+ * preferenceMarginLoss(tf.tensor1d([2, -1])) // mean(softplus(−2), softplus(1))
+ */
+export function preferenceMarginLoss(z: tf.Tensor1D, margin?: tf.Tensor1D): tf.Scalar {
+  return tf.tidy(() => tf.mean(tf.softplus(margin ? tf.sub(margin, z) : tf.neg(z))) as tf.Scalar);
 }

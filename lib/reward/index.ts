@@ -1,6 +1,6 @@
 // Reward modeling from pairwise preferences.
 export { simulatePreferences, sampleItem, makeTrueReward, preferenceProbability, type Annotator, type PreferenceData, type SimulatePreferencesOptions, type TrueRewardKind } from './simulate-preferences';
-export { bradleyTerryLoss, type BradleyTerryLossOptions } from './bradley-terry-loss';
+export { bradleyTerryLoss, preferenceMarginLoss, type BradleyTerryLossOptions } from './bradley-terry-loss';
 export { RewardModel, PairwisePreferenceModel, rewardModel, pairwisePreferenceModel, type PairModel, type PairNetworkOptions } from './pair-model';
 export { trainPairModel, type TrainPairModelOptions } from './train-pair-model';
 export { evaluatePairModel, pairProbabilities, reliability, type PreferenceMetrics } from './evaluate-rewards';

@@ -4,7 +4,7 @@ import { adam } from '../train/fused-adam';
 import { ConfigError, NumericError } from '../errors';
 import type { TableLike } from '../table/table-bundle';
 import { permutation, rng } from '../util/random';
-import { bradleyTerryLoss } from './bradley-terry-loss';
+import { preferenceMarginLoss } from './bradley-terry-loss';
 import { checkFeatures, pairArrays, type PairArrays } from './pair-data';
 import { RewardModel, type PairModel } from './pair-model';
 
@@ -33,8 +33,15 @@ export interface TrainPairModelOptions {
 interface Batch {
   xa: tf.Tensor2D;
   xb: tf.Tensor2D;
-  label: tf.Tensor1D;
+  /** +1 where a was preferred, −1 where b was. */
+  sign: tf.Tensor1D;
   margin?: tf.Tensor1D;
+}
+
+/** The Bradley-Terry loss of a batch and its signed margins z = s·logit. */
+function pairLoss(logit: tf.Tensor1D, b: Batch): { loss: tf.Scalar; z: tf.Tensor1D } {
+  const z = tf.mul(b.sign, logit) as tf.Tensor1D;
+  return { loss: preferenceMarginLoss(z, b.margin), z };
 }
 
 // Copies the rows of a batch out of the flat feature array: cheaper than a gather kernel per side.
@@ -42,27 +49,22 @@ function batchOf(flat: Float32Array, dim: number, p: PairArrays, idx: ArrayLike<
   const n = idx.length;
   const xa = new Float32Array(n * dim);
   const xb = new Float32Array(n * dim);
-  const label = new Float32Array(n);
+  const sign = new Float32Array(n);
   const margin = p.margin ? new Float32Array(n) : undefined;
   for (let k = 0; k < n; k++) {
     const i = idx[k];
     xa.set(flat.subarray(p.a[i] * dim, (p.a[i] + 1) * dim), k * dim);
     xb.set(flat.subarray(p.b[i] * dim, (p.b[i] + 1) * dim), k * dim);
-    label[k] = p.label[i];
+    sign[k] = p.label[i] === 1 ? 1 : -1;
     if (margin) margin[k] = p.margin![i];
   }
-  return { xa: tf.tensor2d(xa, [n, dim]), xb: tf.tensor2d(xb, [n, dim]), label: tf.tensor1d(label), margin: margin ? tf.tensor1d(margin) : undefined };
+  return { xa: tf.tensor2d(xa, [n, dim]), xb: tf.tensor2d(xb, [n, dim]), sign: tf.tensor1d(sign), margin: margin ? tf.tensor1d(margin) : undefined };
 }
 
 async function evaluateBatch(model: PairModel, b: Batch): Promise<{ loss: number; accuracy: number; margin: number }> {
   const [loss, acc, margin] = tf.tidy(() => {
-    const logit = model.logit(b.xa, b.xb);
-    const sign = tf.sub(tf.mul(b.label, 2), 1);
-    return [
-      bradleyTerryLoss(logit, tf.zerosLike(logit), b.label, { margin: b.margin }),
-      tf.mean(tf.cast(tf.greater(tf.mul(sign, logit), 0), 'float32')),
-      tf.mean(tf.mul(sign, logit)),
-    ];
+    const { loss, z } = pairLoss(model.logit(b.xa, b.xb), b);
+    return [loss, tf.mean(tf.cast(tf.greater(z, 0), 'float32')), tf.mean(z)];
   });
   const [l, a, m] = await Promise.all([loss.data(), acc.data(), margin.data()]);
   tf.dispose([loss, acc, margin]);
@@ -124,10 +126,9 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
         const stats = tf.tidy(() => {
           let acc: tf.Scalar | undefined;
           const loss = optimizer.minimize(() => {
-            const logit = model.logit(b.xa, b.xb, true);
-            const sign = tf.sub(tf.mul(b.label, 2), 1);
-            acc = tf.keep(tf.mean(tf.cast(tf.greater(tf.mul(sign, logit), 0), 'float32')) as tf.Scalar);
-            let l = bradleyTerryLoss(logit, tf.zerosLike(logit), b.label, { margin: b.margin });
+            const { loss: bt, z } = pairLoss(model.logit(b.xa, b.xb, true), b);
+            acc = tf.keep(tf.mean(tf.cast(tf.greater(z, 0), 'float32')) as tf.Scalar);
+            let l = bt;
             const c = options.centerCoefficient ?? 0;
             if (c > 0 && model.rewardSum) l = tf.add(l, tf.mul(c, tf.mean(tf.square(model.rewardSum(b.xa, b.xb))))) as tf.Scalar;
             return l;
@@ -135,7 +136,7 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
           return [loss, acc!] as const;
         });
         const [lv, av] = await Promise.all([stats[0].data(), stats[1].data()]);
-        tf.dispose([...stats, b.xa, b.xb, b.label, ...(b.margin ? [b.margin] : [])]);
+        tf.dispose([...stats, b.xa, b.xb, b.sign, ...(b.margin ? [b.margin] : [])]);
         if (!Number.isFinite(lv[0])) throw new NumericError(`${where}: the loss became ${lv[0]} in epoch ${epoch}. Lower learningRate or check the features' scale.`);
         lossSum += lv[0] * idx.length;
         accSum += av[0] * idx.length;
@@ -165,7 +166,7 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
     }
     if (bestWeights) model.network.setWeights(bestWeights);
   } finally {
-    tf.dispose([x, ...(bestWeights ?? []), ...(val ? [val.xa, val.xb, val.label, ...(val.margin ? [val.margin] : [])] : [])]);
+    tf.dispose([x, ...(bestWeights ?? []), ...(val ? [val.xa, val.xb, val.sign, ...(val.margin ? [val.margin] : [])] : [])]);
     optimizer.dispose();
   }
   return aq.from(rows);
