@@ -5,12 +5,27 @@
 #include <stdint.h>
 #include <string.h>
 #include <math.h>
+#include <stdio.h>
 
 void openblas_set_num_threads(int);
 
 static napi_value fail(napi_env env, const char* msg) {
   napi_throw_error(env, NULL, msg);
   return NULL;
+}
+
+// The wasm heap passed as an ArrayBuffer: its floats, or NULL (with a JS error thrown).
+static float* heap_arg(napi_env env, napi_value v, size_t* floats, const char* who) {
+  void* data = NULL;
+  size_t bytes = 0;
+  if (napi_get_arraybuffer_info(env, v, &data, &bytes) != napi_ok) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "%s: heap must be an ArrayBuffer", who);
+    napi_throw_error(env, NULL, msg);
+    return NULL;
+  }
+  *floats = bytes / sizeof(float);
+  return (float*)data;
 }
 
 static int64_t int_arg(napi_env env, napi_value v) {
@@ -27,10 +42,9 @@ static napi_value matmul(napi_env env, napi_callback_info info) {
   napi_value argv[13];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (argc != 13) return fail(env, "matmul: expected 13 arguments");
-  void* data = NULL;
-  size_t bytes = 0;
-  if (napi_get_arraybuffer_info(env, argv[0], &data, &bytes) != napi_ok) return fail(env, "matmul: heap must be an ArrayBuffer");
-  float* heap = (float*)data;
+  size_t floats = 0;
+  float* heap = heap_arg(env, argv[0], &floats, "matmul");
+  if (!heap) return NULL;
   int64_t aOff = int_arg(env, argv[1]), bOff = int_arg(env, argv[2]), oOff = int_arg(env, argv[3]);
   int64_t batchA = int_arg(env, argv[4]), batchB = int_arg(env, argv[5]);
   int64_t M = int_arg(env, argv[6]), N = int_arg(env, argv[7]), K = int_arg(env, argv[8]);
@@ -40,7 +54,6 @@ static napi_value matmul(napi_env env, napi_callback_info info) {
   int64_t biasOff = int_arg(env, argv[11]);
   int64_t act = int_arg(env, argv[12]);
   int64_t batch = batchA > batchB ? batchA : batchB;
-  size_t floats = bytes / sizeof(float);
   if (aOff < 0 || bOff < 0 || oOff < 0 || (size_t)(aOff + batchA * M * K) > floats || (size_t)(bOff + batchB * K * N) > floats ||
       (size_t)(oOff + batch * M * N) > floats || (biasOff >= 0 && (size_t)(biasOff + N) > floats)) {
     return fail(env, "matmul: an operand lies outside the heap");
@@ -79,14 +92,12 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   napi_value argv[12];
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (argc != 12) return fail(env, "adam: expected 12 arguments");
-  void* data = NULL;
-  size_t bytes = 0;
-  if (napi_get_arraybuffer_info(env, argv[0], &data, &bytes) != napi_ok) return fail(env, "adam: heap must be an ArrayBuffer");
-  float* heap = (float*)data;
+  size_t floats = 0;
+  float* heap = heap_arg(env, argv[0], &floats, "adam");
+  if (!heap) return NULL;
   int64_t offs[4];
   for (int i = 0; i < 4; i++) offs[i] = int_arg(env, argv[1 + i]);
   int64_t size = int_arg(env, argv[5]);
-  size_t floats = bytes / sizeof(float);
   for (int i = 0; i < 4; i++) {
     if (offs[i] < 0 || (size_t)(offs[i] + size) > floats) return fail(env, "adam: an operand lies outside the heap");
   }

@@ -2,25 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { installNativeBlasKernels } from '../../../lib/backend/native/index';
-import { rng } from '../../../lib/util/random';
-
-function randomTensor(shape: number[], seed: number): tf.Tensor {
-  const r = rng(seed);
-  return tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b) }, () => r() * 2 - 1), shape);
-}
-
-async function on(backend: string, f: () => tf.Tensor): Promise<Float32Array> {
-  await tf.setBackend(backend);
-  const out = f();
-  const data = (await out.data()) as Float32Array;
-  out.dispose();
-  return data;
-}
-
-function expectClose(got: Float32Array, want: Float32Array): void {
-  expect(got.length).toBe(want.length);
-  for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-4);
-}
+import { expectClose, randomTensor, valuesOn as on } from './kernel-check';
 
 describe('installNativeBlasKernels', () => {
   it('matches the cpu backend for products, transposes, batches and fused bias + ReLU', async (ctx) => {

@@ -2,21 +2,10 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { installWasmTransposeFirst } from '../../../lib/backend/wasm-transpose-first';
-import { rng } from '../../../lib/util/random';
+import { randomTensor, valuesOn } from './kernel-check';
 
-function randomTensor(shape: number[], seed: number): tf.Tensor {
-  const r = rng(seed);
-  return tf.tensor(Array.from({ length: shape.reduce((a, b) => a * b) }, () => r() * 2 - 1), shape);
-}
-
-async function productOn(backend: string, shapeA: number[], shapeB: number[], ta: boolean, tb: boolean): Promise<Float32Array> {
-  await tf.setBackend(backend);
-  const a = randomTensor(shapeA, 1);
-  const b = randomTensor(shapeB, 2);
-  const out = tf.matMul(a, b, ta, tb);
-  const data = (await out.data()) as Float32Array;
-  tf.dispose([a, b, out]);
-  return data;
+function productOn(backend: string, shapeA: number[], shapeB: number[], ta: boolean, tb: boolean): Promise<Float32Array> {
+  return valuesOn(backend, () => tf.tidy(() => tf.matMul(randomTensor(shapeA, 1), randomTensor(shapeB, 2), ta, tb)));
 }
 
 describe('installWasmTransposeFirst', () => {
