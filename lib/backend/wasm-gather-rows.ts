@@ -1,12 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
+import type { WasmBackendLike } from './wasm-heap';
 
 const PATCHED = Symbol.for('feedbacklab.wasmGatherRows');
 
-interface HeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
-}
-type KernelArgs = { inputs: Record<string, tf.TensorInfo>; backend: HeapBackend; attrs: Record<string, unknown> };
+type KernelArgs = { inputs: Record<string, tf.TensorInfo>; backend: WasmBackendLike; attrs: Record<string, unknown> };
 type KernelFn = (args: KernelArgs) => tf.TensorInfo;
 
 /**

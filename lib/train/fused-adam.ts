@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadBlasAddon, type BlasAddon } from '../backend/native/load-addon';
-import { floatOffset, type WasmBackendLike } from '../backend/native/wasm-heap';
+import { floatOffset, type WasmBackendLike } from '../backend/wasm-heap';
 
 /** What the training loops need from an optimizer. */
 export interface MinimizingOptimizer {
@@ -30,7 +30,7 @@ class NativeAdam implements MinimizingOptimizer {
 
   minimize(f: () => tf.Scalar): tf.Scalar {
     const { value, grads } = tf.variableGrads(f);
-    const backend = tf.backend() as unknown as WasmBackendLike & { refCount(id: object): number };
+    const backend = tf.backend() as unknown as WasmBackendLike;
     for (const [name, grad] of Object.entries(grads)) {
       const variable = tf.engine().registeredVariables[name];
       // The update writes in place: a variable that shares its memory (after assign or clone) gets its own copy first.

@@ -22,3 +22,12 @@ export function expectClose(got: Float32Array, want: Float32Array): void {
   expect(got.length).toBe(want.length);
   for (let i = 0; i < want.length; i++) expect(Math.abs(got[i] - want[i])).toBeLessThan(1e-4);
 }
+
+/** Matrix-product cases [shape a, shape b, transposeA, transposeB]: every transpose, batched too. */
+export const PRODUCT_CASES: [number[], number[], boolean, boolean][] = [
+  [[7, 5], [5, 3], false, false],
+  [[5, 7], [5, 3], true, false],
+  [[7, 5], [3, 5], false, true],
+  [[5, 7], [3, 5], true, true],
+  [[2, 5, 7], [2, 3, 5], true, true],
+];

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { installNativeBlasKernels } from '../../../lib/backend/native/index';
-import { expectClose, randomTensor, valuesOn as on } from './kernel-check';
+import { expectClose, PRODUCT_CASES, randomTensor, valuesOn as on } from './kernel-check';
 
 describe('installNativeBlasKernels', () => {
   it('matches the cpu backend for products, transposes, batches and fused bias + ReLU', async (ctx) => {
@@ -15,14 +15,7 @@ describe('installNativeBlasKernels', () => {
       return;
     }
     expect(installNativeBlasKernels()).toBeNull(); // idempotent
-    const cases: [number[], number[], boolean, boolean][] = [
-      [[7, 5], [5, 3], false, false],
-      [[5, 7], [5, 3], true, false],
-      [[7, 5], [3, 5], false, true],
-      [[5, 7], [3, 5], true, true],
-      [[2, 5, 7], [2, 3, 5], true, true],
-      [[2, 4, 5], [5, 3], false, false],
-    ];
+    const cases: [number[], number[], boolean, boolean][] = [...PRODUCT_CASES, [[2, 4, 5], [5, 3], false, false]];
     for (const [sa, sb, ta, tb] of cases) {
       const make = () => tf.tidy(() => tf.matMul(randomTensor(sa, 1), randomTensor(sb, 2), ta, tb));
       expectClose(await on('wasm', make), await on('cpu', make));

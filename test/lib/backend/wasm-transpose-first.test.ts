@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { installWasmTransposeFirst } from '../../../lib/backend/wasm-transpose-first';
-import { randomTensor, valuesOn } from './kernel-check';
+import { PRODUCT_CASES, randomTensor, valuesOn } from './kernel-check';
 
 function productOn(backend: string, shapeA: number[], shapeB: number[], ta: boolean, tb: boolean): Promise<Float32Array> {
   return valuesOn(backend, () => tf.tidy(() => tf.matMul(randomTensor(shapeA, 1), randomTensor(shapeB, 2), ta, tb)));
@@ -13,14 +13,7 @@ describe('installWasmTransposeFirst', () => {
     await tf.setBackend('wasm');
     expect(installWasmTransposeFirst()).toBe(true);
     expect(installWasmTransposeFirst()).toBe(true); // idempotent
-    const cases: [number[], number[], boolean, boolean][] = [
-      [[7, 5], [5, 3], false, false],
-      [[5, 7], [5, 3], true, false],
-      [[7, 5], [3, 5], false, true],
-      [[5, 7], [3, 5], true, true],
-      [[2, 5, 7], [2, 3, 5], true, true],
-    ];
-    for (const [sa, sb, ta, tb] of cases) {
+    for (const [sa, sb, ta, tb] of PRODUCT_CASES) {
       const want = await productOn('cpu', sa, sb, ta, tb);
       const got = await productOn('wasm', sa, sb, ta, tb);
       expect(got.length).toBe(want.length);

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BlasAddon } from '../load-addon';
-import { floatOffset, type WasmBackendLike } from '../wasm-heap';
+import { floatOffset, type WasmBackendLike } from '../../wasm-heap';
 
 type Args = { inputs: Record<string, tf.TensorInfo>; backend: WasmBackendLike; attrs: Record<string, unknown> };
 type KernelFn = (args: Args) => tf.TensorInfo;

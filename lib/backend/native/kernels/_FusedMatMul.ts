@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { BlasAddon } from '../load-addon';
-import { floatOffset, type WasmBackendLike } from '../wasm-heap';
+import { floatOffset, type WasmBackendLike } from '../../wasm-heap';
 import { productShape } from './BatchMatMul';
 
 type Args = { inputs: Record<string, tf.TensorInfo>; backend: WasmBackendLike; attrs: Record<string, unknown> };
