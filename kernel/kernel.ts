@@ -5,6 +5,7 @@ import { installSink } from '../lib/display/display-sink';
 import { Iopub } from './display/iopub';
 import { kernelSink } from './display/kernel-sink';
 import { captureStreams } from './display/streams';
+import { collectGarbage } from './execution/collect-garbage';
 import { Executor } from './execution/executor';
 import { Stdin, STDIN_DECLARATIONS } from './execution/stdin';
 import { createTypeScriptHost, type TypeScriptHost } from './execution/typescript-host';
@@ -41,6 +42,8 @@ export async function startKernel(connectionFile: string): Promise<void> {
       const t0 = Date.now();
       host = createTypeScriptHost(cwd);
       for (const note of host.notes) log(note);
+      host.compiler.warmUp();
+      collectGarbage();
       log(`TypeScript ready in ${Date.now() - t0} ms`);
     }
     return host;

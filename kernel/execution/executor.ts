@@ -2,7 +2,9 @@ import vm from 'node:vm';
 import { CellPositionMap } from './cell-position';
 import { cellRequire, type SideOutputs } from './cell-require';
 import { excerpt, formatRuntimeError, type CellError, type CellRecord } from './format-error';
+import type { CellDiagnostic } from './cell-compiler';
 import type { TypeScriptHost } from './typescript-host';
+import { completionCandidates, type CompletionCandidates } from '../complete/completion-candidates';
 
 /** The result of running one cell. */
 export type CellOutcome = { status: 'ok'; hasValue: boolean; value?: unknown } | ({ status: 'error' } & CellError);
@@ -12,18 +14,10 @@ export class KeyboardInterrupt extends Error {
   override name = 'KeyboardInterrupt';
 }
 
-interface Diagnostic {
-  start: { line: number; character: number };
-  messageText: string;
-  code: number;
-  category: number;
-  fileName?: string;
-}
-
 const GLOBAL = '__feedbacklab__';
 
 /**
- * Compiles cells with tslab's converter and runs them in this process's context, keeping
+ * Compiles cells with the cell compiler and runs them in this process's context, keeping
  * their declarations from cell to cell.
  */
 export class Executor {
@@ -63,30 +57,26 @@ export class Executor {
    */
   async execute(source: string, name: string): Promise<CellOutcome> {
     const host = this.host();
-    const converted = host.converter.convert(this.prevDecl, source);
-    for (const out of converted.sideOutputs ?? []) this.sideOutputs.set(out.path, out.data);
-    if (converted.diagnostics.length > 0) return this.compileError(converted.diagnostics as Diagnostic[], source, name);
-    if (!converted.output) {
-      this.prevDecl = converted.declOutput ?? '';
-      return { status: 'ok', hasValue: false };
-    }
-    const prefix = converted.hasToplevelAwait ? '(async function(exports, require) { ' : '(function(exports, require) { ';
-    this.cells.set(name, { source, map: new CellPositionMap({ ...host.lastMaps }, prefix.length) });
+    const converted = host.compiler.convert(this.prevDecl, source);
+    for (const out of converted.sideOutputs) this.sideOutputs.set(out.path, out.data);
+    if (converted.diagnostics.length > 0) return this.compileError(converted.diagnostics, source, name);
+    const prefix = converted.hasTopLevelAwait ? '(async function(exports, require) { ' : '(function(exports, require) { ';
+    this.cells.set(name, { source, map: new CellPositionMap(converted.map, prefix.length) });
     const code = `${prefix}${converted.output}\n})(${GLOBAL}.exports, ${GLOBAL}.require)`;
     try {
       const ret = vm.runInThisContext(code, { filename: name, breakOnSigint: true });
-      if (converted.hasToplevelAwait) {
+      if (converted.hasTopLevelAwait) {
         const interrupted = new Promise<never>((_, reject) => (this.rejectPending = reject));
         await Promise.race([ret, interrupted]);
       }
     } catch (e) {
       // What ran before the error stays defined, so its declarations stay typed too.
-      this.prevDecl = converted.declOutput ?? this.prevDecl;
+      this.prevDecl = converted.declarations ?? this.prevDecl;
       return { status: 'error', ...this.describe(e) };
     } finally {
       this.rejectPending = undefined;
     }
-    this.prevDecl = converted.declOutput ?? '';
+    this.prevDecl = converted.declarations ?? this.prevDecl;
     const key = converted.lastExpressionVar;
     if (key && key in this.exports) {
       const value = this.exports[key];
@@ -111,12 +101,13 @@ export class Executor {
 
   /** Type information and TSDoc at `position` (UTF-16 offset) in `source`. */
   inspect(source: string, position: number) {
-    return this.host().converter.inspect(this.prevDecl, source, position);
+    return this.host().compiler.quickInfo(this.prevDecl, source, position);
   }
 
   /** Completion candidates at `position` (UTF-16 offset). */
-  complete(source: string, position: number) {
-    return this.host().converter.complete(this.prevDecl, source, position);
+  complete(source: string, position: number): CompletionCandidates {
+    const { entries, word } = this.host().compiler.completions(this.prevDecl, source, position);
+    return completionCandidates(entries, position, word);
   }
 
   private describe(e: unknown): CellError {
@@ -128,7 +119,7 @@ export class Executor {
     return formatRuntimeError(e, this.cells);
   }
 
-  private compileError(diagnostics: Diagnostic[], source: string, name: string): CellOutcome {
+  private compileError(diagnostics: CellDiagnostic[], source: string, name: string): CellOutcome {
     const lines: string[] = [];
     for (const d of diagnostics) {
       const line = d.start.line + 1;

@@ -43,7 +43,7 @@ export function formatRuntimeError(thrown: unknown, cells: ReadonlyMap<string, C
     if (m) {
       const [name, line, col] = m[1] ? [m[1], +m[2], +m[3]] : [m[4], +m[5], +m[6]];
       const cell = cells.get(name);
-      const pos = cell?.map.map(line, col);
+      const pos = cell?.map.lookup(line, col);
       if (!pos) continue; // code the converter added around the cell
       const mapped = raw.replace(`${name}:${line}:${col}`, `${name}:${pos.line}:${pos.column}`);
       // The wrapper's call of the cell body shows up as a second top-level frame: keep one.

@@ -1,0 +1,189 @@
+// Compiles one cell: type-checks it against the declarations of earlier cells, emits CommonJS
+// that reads earlier names from `exports`, and the declarations the next cell will see. One
+// program per cell (tslab's converter built two, then re-parsed the output to convert modules).
+import { relative } from 'node:path';
+import type * as TS from '@tslab/typescript-for-tslab';
+import { nextDeclarations, topLevelNames } from './cell-declarations';
+import { CELL_PREFIX, CellProgram } from './cell-program';
+import { cellTransformers } from './cell-transformers';
+
+type Ts = typeof TS;
+
+/** A compile error, positioned in the cell (or in `fileName`, a local module it imports). */
+export interface CellDiagnostic {
+  /** 0-based line and UTF-16 column. */
+  start: { line: number; character: number };
+  messageText: string;
+  code: number;
+  category: number;
+  /** Relative to the notebook's folder; absent for the cell itself. */
+  fileName?: string;
+}
+
+/** The result of compiling one cell. */
+export interface CellConversion {
+  diagnostics: CellDiagnostic[];
+  /** CommonJS to run with `exports` and `require` in scope; absent on errors. */
+  output?: string;
+  /** Source map of `output` back to the cell's file (the cell after one prefix line). */
+  map?: string;
+  /** Declarations for the next cell. */
+  declarations?: string;
+  /** Whether the output awaits at top level (it must run inside an async function). */
+  hasTopLevelAwait: boolean;
+  /** The export that holds the cell's last expression, if it ends with one. */
+  lastExpressionVar?: string;
+  /** Compiled local modules the cell imports (new or changed since they were last emitted). */
+  sideOutputs: { path: string; data: string }[];
+}
+
+const NEVER_CANCELLED = { isCancellationRequested: () => false, throwIfCancellationRequested: () => undefined };
+// "'await' expressions are only allowed within async functions": the kernel allows it at top level.
+const AWAIT_OUTSIDE_ASYNC = 1308;
+// The compiler's internal EmitOnly.Js, where `emit` takes a boolean: a cell that declares
+// nothing needs no declarations emitted.
+const JS_ONLY = 0;
+
+/** Compiles cells; also answers type (inspect) and completion questions about a cell. */
+export class CellCompiler {
+  private readonly emittedModules = new Map<string, TS.SourceFile>();
+  private readonly program: CellProgram;
+
+  constructor(private readonly ts: Ts, private readonly cwd: string, options: TS.CompilerOptions) {
+    this.program = new CellProgram(ts, cwd, options);
+  }
+
+  /**
+   * Compiles `source` after cells whose declarations are `declarations`.
+   * @returns errors, or the code to run and the declarations for the next cell.
+   */
+  convert(declarations: string, source: string): CellConversion {
+    const ts = this.ts;
+    const names = topLevelNames(ts, source, this.program.options.target ?? ts.ScriptTarget.ES2022);
+    // Every top-level name is exported, so later cells (and the kernel) can reach it.
+    const suffix = names.length > 0 ? `\nexport { ${names.join(', ')} }` : '';
+    const { program, cell, decl } = this.program.update(declarations, source + suffix);
+    const modules = program.getSourceFiles().filter((f) => !f.isDeclarationFile && f !== cell && !f.fileName.includes('/node_modules/'));
+    const pre = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
+    for (const f of [cell, ...modules]) pre.push(...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f));
+    const hasTopLevelAwait = pre.some((d) => d.file === cell && isTopLevelAwait(ts, cell, d));
+    const errors = pre.filter((d) => !(d.file === cell && isTopLevelAwait(ts, cell, d)));
+    if (errors.length > 0) return { diagnostics: this.describe(errors, cell), hasTopLevelAwait, sideOutputs: [] };
+
+    const checker = program.getTypeChecker();
+    const lastName = unusedName('tsLastExpr', new Set(names));
+    let lastExpressionVar: string | undefined;
+    let output = '';
+    let map: string | undefined;
+    let cellDeclarations = '';
+    const transformers = cellTransformers(ts, checker, this.program.cellPath, decl, lastName, () => (lastExpressionVar = lastName));
+    const emitted = program.emit(cell, (file, data) => {
+      if (file.endsWith('.d.ts')) cellDeclarations = data;
+      else if (file.endsWith('.js.map')) map = data;
+      else if (file.endsWith('.js')) output = data.replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
+    }, undefined, (names.length > 0 ? false : JS_ONLY) as boolean, transformers);
+    // Declaration emit can fail where the checker did not (a name it cannot write down).
+    if (emitted.diagnostics.length > 0) return { diagnostics: this.describe([...emitted.diagnostics], cell), hasTopLevelAwait, sideOutputs: [] };
+
+    const sideOutputs: { path: string; data: string }[] = [];
+    for (const m of modules) {
+      if (this.emittedModules.get(m.fileName) === m) continue;
+      program.emit(m, (file, data) => {
+        if (file.endsWith('.js')) sideOutputs.push({ path: this.sourcePathOf(file), data });
+      });
+      this.emittedModules.set(m.fileName, m);
+    }
+    const next = names.length > 0 ? nextDeclarations(ts, checker, decl, cell, cellDeclarations) : declarations;
+    this.program.release();
+    return {
+      diagnostics: [],
+      output,
+      map,
+      declarations: next,
+      hasTopLevelAwait,
+      lastExpressionVar,
+      sideOutputs,
+    };
+  }
+
+  /**
+   * Compiles throwaway cells, so that the first real cells pay neither for reading the
+   * standard library typings nor for the JavaScript engine's warm-up (about a second in all).
+   */
+  warmUp(): void {
+    let declarations = '';
+    for (let i = 0; i < 8; i++) {
+      declarations = this.convert(declarations, `function warm${i}(n: number): string { return String(n) }\nwarm${i}(1)`).declarations ?? '';
+      this.convert(declarations, `const w = await Promise.resolve([${i}])\nw.length`);
+      this.convert(declarations, `${i} + 1`);
+    }
+  }
+
+  /** Type and TSDoc of the name at `position` (UTF-16 offset in `source`). */
+  quickInfo(declarations: string, source: string, position: number): TS.QuickInfo | undefined {
+    const { program, cell } = this.program.update(declarations, source);
+    const getQuickInfo = (this.ts as unknown as { getQuickInfoAtPosition(f: TS.SourceFile, c: TS.TypeChecker, t: unknown, p: number): TS.QuickInfo | undefined }).getQuickInfoAtPosition;
+    const info = getQuickInfo(cell, program.getTypeChecker(), NEVER_CANCELLED, position + CELL_PREFIX.length);
+    if (info?.textSpan) info.textSpan.start -= CELL_PREFIX.length;
+    return info;
+  }
+
+  /**
+   * Completion entries at `position`, and the identifier being typed there (its span in
+   * `source`), if any.
+   */
+  completions(declarations: string, source: string, position: number): { entries: readonly TS.CompletionEntry[]; word?: { start: number; end: number; text: string } } {
+    const ts = this.ts;
+    const { program, cell } = this.program.update(declarations, source);
+    const pos = position + CELL_PREFIX.length;
+    const completions = (ts as unknown as { Completions: { getCompletionsAtPositionForTslab(...a: unknown[]): TS.CompletionInfo | undefined } }).Completions;
+    const info = completions.getCompletionsAtPositionForTslab({}, program, () => undefined, cell, pos, {}, undefined, ts.CompletionTriggerKind.Invoked, NEVER_CANCELLED);
+    const entries = info?.entries ?? [];
+    // The identifier the cursor is in or right after (findPrecedingToken may end past pos).
+    const prev = (ts as unknown as { findPrecedingToken(p: number, f: TS.SourceFile): TS.Node | undefined }).findPrecedingToken(pos, cell);
+    const next = prev ? (ts as unknown as { findNextToken(a: TS.Node, b: TS.Node, f: TS.SourceFile): TS.Node | undefined }).findNextToken(prev, cell, cell) : undefined;
+    const id = prev && ts.isIdentifier(prev) && prev.end >= pos ? prev : next && ts.isIdentifier(next) && next.getStart(cell) <= pos && pos <= next.end ? next : undefined;
+    if (!id) return { entries };
+    return { entries, word: { start: id.getStart(cell) - CELL_PREFIX.length, end: id.end - CELL_PREFIX.length, text: ts.idText(id) } };
+  }
+
+  private sourcePathOf(emittedFile: string): string {
+    return `${this.cwd}/${relative(this.program.outDir, emittedFile)}`;
+  }
+
+  private describe(diagnostics: readonly TS.Diagnostic[], cell: TS.SourceFile): CellDiagnostic[] {
+    const out: CellDiagnostic[] = [];
+    for (const d of diagnostics) {
+      const file = d.file;
+      let fileName: string | undefined;
+      if (file && file !== cell) {
+        fileName = relative(this.cwd, file.fileName);
+        if (fileName.startsWith('..') || file.fileName.includes('/node_modules/')) continue; // typings the user did not write
+      }
+      const at = file ? this.ts.getLineAndCharacterOfPosition(file, d.start ?? 0) : { line: 0, character: 0 };
+      const start = file === cell ? { line: at.line - 1, character: at.character } : at;
+      // A message chain becomes one diagnostic per link, as TypeScript prints them.
+      const visit = (m: string | TS.DiagnosticMessageChain, code: number, category: number) => {
+        if (typeof m === 'string') return void out.push({ start, messageText: m, code, category, fileName });
+        out.push({ start, messageText: m.messageText, code: m.code, category: m.category, fileName });
+        for (const next of m.next ?? []) visit(next, next.code, next.category);
+      };
+      visit(d.messageText, d.code, d.category);
+    }
+    return out;
+  }
+}
+
+function isTopLevelAwait(ts: Ts, cell: TS.SourceFile, d: TS.Diagnostic): boolean {
+  if (d.code !== AWAIT_OUTSIDE_ASYNC || d.start === undefined) return false;
+  const token = (ts as unknown as { getTokenAtPosition(f: TS.SourceFile, p: number): TS.Node }).getTokenAtPosition(cell, d.start);
+  for (let n: TS.Node | undefined = token.parent; n && n !== cell; n = n.parent) {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isModuleDeclaration(n)) return false;
+  }
+  return true;
+}
+
+function unusedName(base: string, taken: Set<string>): string {
+  if (!taken.has(base)) return base;
+  for (let i = 0; ; i++) if (!taken.has(`${base}${i}`)) return `${base}${i}`;
+}

@@ -1,0 +1,116 @@
+// The TypeScript program a cell is checked and emitted in: two virtual files (the declarations
+// of earlier cells, the cell itself) plus whatever they import. One program per cell, built
+// from the previous one so that the standard library and @types files are parsed only once.
+import { statSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as TS from '@tslab/typescript-for-tslab';
+
+type Ts = typeof TS;
+
+/** Put before every cell so that TypeScript treats it as a module (its names stay local). */
+export const CELL_PREFIX = 'export {};\n';
+
+interface CachedFile {
+  file: TS.SourceFile;
+  /** Modification time, for files that may change while the kernel runs (the user's own). */
+  mtimeMs?: number;
+}
+
+/** Builds the program of each cell; keeps parsed files between cells. */
+export class CellProgram {
+  /** Absolute path of the virtual file with the declarations of earlier cells. */
+  readonly declPath: string;
+  /** Absolute path of the virtual file holding the cell. */
+  readonly cellPath: string;
+  /** Where emitted files would go (nothing is written). */
+  readonly outDir: string;
+  private program?: TS.Program;
+  private pendingRelease?: NodeJS.Immediate;
+  private readonly files = new Map<string, CachedFile>();
+  private readonly virtual = new Map<string, TS.SourceFile | string>();
+  private readonly host: TS.CompilerHost;
+
+  constructor(private readonly ts: Ts, private readonly cwd: string, readonly options: TS.CompilerOptions) {
+    this.declPath = join(cwd, '__prev__.d.ts');
+    this.cellPath = join(cwd, '__cell__.ts');
+    this.outDir = join(cwd, '.feedbacklab-out');
+    const host = ts.createCompilerHost(options);
+    const read = host.getSourceFile.bind(host);
+    const libDir = host.getDefaultLibLocation?.() ?? '';
+    host.getSourceFile = (path, languageVersion, onError) => {
+      const v = this.virtual.get(path);
+      if (v !== undefined) {
+        if (typeof v !== 'string') return v;
+        // Parent pointers: completions walk up from tokens before the checker binds the file.
+        const file = ts.createSourceFile(path, v, languageVersion, true);
+        this.virtual.set(path, file);
+        return file;
+      }
+      const mutable = !path.includes('/node_modules/') && !path.startsWith(libDir);
+      const hit = this.files.get(path);
+      const mtimeMs = mutable ? mtime(path) : undefined;
+      if (hit && hit.mtimeMs === mtimeMs) return hit.file;
+      const file = read(path, languageVersion, onError);
+      if (file) this.files.set(path, { file, mtimeMs });
+      return file;
+    };
+    host.fileExists = (path) => this.virtual.has(path) || ts.sys.fileExists(path);
+    host.readFile = (path) => {
+      const v = this.virtual.get(path);
+      return v === undefined ? ts.sys.readFile(path) : typeof v === 'string' ? v : v.text;
+    };
+    host.getCurrentDirectory = () => cwd;
+    host.writeFile = () => {
+      throw new Error('the kernel never writes compiled files');
+    };
+    // Module resolution is repeated for every file of every program: cache it.
+    const moduleCache = ts.createModuleResolutionCache(cwd, (s) => s, options);
+    host.resolveModuleNames = (names, containing, _reused, redirected, opts) =>
+      names.map((name) => ts.resolveModuleName(name, containing, opts, host, moduleCache, redirected).resolvedModule);
+    this.host = host;
+  }
+
+  /**
+   * The program with `declarations` (earlier cells) and `source` (the cell, without prefix).
+   * The cell file's parent is set to the declarations file, so names from earlier cells
+   * resolve in the cell (the scope lookup walks up through it).
+   */
+  update(declarations: string, source: string): { program: TS.Program; cell: TS.SourceFile; decl: TS.SourceFile } {
+    clearImmediate(this.pendingRelease);
+    this.setVirtual(this.declPath, declarations);
+    this.setVirtual(this.cellPath, CELL_PREFIX + source);
+    this.program = this.ts.createProgram({ rootNames: [this.declPath, this.cellPath], options: this.options, host: this.host, oldProgram: this.program });
+    const cell = this.program.getSourceFile(this.cellPath)!;
+    const decl = this.program.getSourceFile(this.declPath)!;
+    (cell as { parent?: TS.Node }).parent = decl;
+    return { program: this.program, cell, decl };
+  }
+
+  /**
+   * Lets the last cell's type checker go, once the kernel is done with the cell: the program
+   * is rebuilt as it is (all files reused), without one. The checker holds most of what a cell
+   * allocates; kept until the next cell, it would be copied by every garbage collection in
+   * between.
+   */
+  release(): void {
+    clearImmediate(this.pendingRelease);
+    this.pendingRelease = setImmediate(() => {
+      if (this.program) this.program = this.ts.createProgram({ rootNames: [this.declPath, this.cellPath], options: this.options, host: this.host, oldProgram: this.program });
+    });
+    this.pendingRelease.unref();
+  }
+
+  private setVirtual(path: string, text: string): void {
+    const v = this.virtual.get(path);
+    const current = v === undefined ? undefined : typeof v === 'string' ? v : v.text;
+    if (current !== text) this.virtual.set(path, text);
+  }
+}
+
+function mtime(path: string): number | undefined {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return undefined;
+  }
+}

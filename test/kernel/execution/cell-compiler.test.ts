@@ -1,0 +1,66 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Executor } from '../../../kernel/execution/executor';
+import { createTypeScriptHost, type TypeScriptHost } from '../../../kernel/execution/typescript-host';
+
+// Cells run through the real compiler and executor, in a notebook folder of their own.
+const dir = mkdtempSync(join(tmpdir(), 'cells-'));
+writeFileSync(join(dir, 'helper.ts'), 'export function helper(n: number): number { return n * 3 }\n');
+let host: TypeScriptHost | undefined;
+const ex = new Executor(() => (host ??= createTypeScriptHost(dir)), dir);
+let count = 0;
+const run = (code: string) => ex.execute(code, `In[${++count}]`);
+const value = async (code: string) => {
+  const r = await run(code);
+  if (r.status !== 'ok') throw new Error(`${code}: ${r.evalue}`);
+  return r.value;
+};
+
+describe('cell compiler', () => {
+  it('reads and writes names of earlier cells, also in shorthand properties', async () => {
+    await value('const x = 1\nlet total = 0\nconst __hidden = 7');
+    expect(await value('JSON.stringify({ x, y: x + 1 })')).toBe('{"x":1,"y":2}');
+    expect(await value('total += 5; total')).toBe(5);
+    expect(await value('total')).toBe(5);
+    expect(await value('__hidden * 2')).toBe(14);
+  });
+
+  it('shows the last expression even when type declarations follow it', async () => {
+    expect(await value('6 * 7\ninterface Later { a: number }')).toBe(42);
+    expect(await run('const quiet = 1')).toEqual({ status: 'ok', hasValue: false });
+  });
+
+  it('awaits at top level', async () => {
+    expect(await value('const w = await new Promise<number>((r) => setTimeout(() => r(5), 5))\nw + 1')).toBe(6);
+  });
+
+  it('replaces a redeclared type and keeps the names of an import that were not redeclared', async () => {
+    await value('interface Box { a: number }\nconst box: Box = { a: 3 }');
+    await value('interface Box { b: string }\nconst other: Box = { b: "z" }');
+    const r = await run('box.a');
+    expect(r).toMatchObject({ status: 'error', ename: 'TypeScriptError' });
+    if (r.status === 'error') expect(r.evalue).toMatch(/Property 'a' does not exist on type 'Box'/);
+    await value('import { basename, dirname } from "node:path"');
+    expect(await value('const basename = 5; basename')).toBe(5);
+    expect(await value('dirname("/a/b")')).toBe('/a');
+  });
+
+  it('keeps a value whose type only was redeclared', async () => {
+    await value('class Point { constructor(public x: number) {} }');
+    await value('type Point = { y: number }\nconst p: Point = { y: 2 }');
+    expect(await value('p.y')).toBe(2);
+    expect(await value('typeof Point')).toBe('function');
+  });
+
+  it('compiles local modules again when they change', async () => {
+    expect(await value('import { helper } from "./helper"\nhelper(2)')).toBe(6);
+    writeFileSync(join(dir, 'helper.ts'), 'export function helper(n: number): number { return n * 4 }\n');
+    expect(await value('import { helper } from "./helper"\nhelper(2)')).toBe(8);
+    writeFileSync(join(dir, 'broken.ts'), 'export const n: number = "text"\n');
+    const r = await run('import { n } from "./broken"\nn');
+    expect(r).toMatchObject({ status: 'error', ename: 'TypeScriptError' });
+    if (r.status === 'error') expect(r.evalue).toMatch(/^broken\.ts:1:14 - Type 'string' is not assignable to type 'number'/);
+  });
+});
