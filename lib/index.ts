@@ -31,6 +31,9 @@ export { toSvg, svgToPng, chartBundle } from './plot/render';
 export { mlp, type MlpOptions } from './train/mlp';
 export { fit, type FitOptions, type EpochLogs } from './train/fit';
 export { longHistory } from './train/long-history';
+export { denseStack, denseForward, denseBackward, type DenseLayerParams, type DenseActivations } from './train/dense-stack';
+export { softmaxCrossEntropyStep } from './train/classifier-step';
+export { adam, type MinimizingOptimizer } from './train/fused-adam';
 
 // data
 export { spirals, type SpiralsOptions } from './data/spirals';

@@ -3,6 +3,7 @@ export { simulatePreferences, sampleItem, makeTrueReward, preferenceProbability,
 export { bradleyTerryLoss, preferenceMarginLoss, type BradleyTerryLossOptions } from './bradley-terry-loss';
 export { RewardModel, PairwisePreferenceModel, rewardModel, pairwisePreferenceModel, type PairModel, type PairNetworkOptions } from './pair-model';
 export { trainPairModel, type TrainPairModelOptions } from './train-pair-model';
+export { bradleyTerryStep, type PairBatch } from './bradley-terry-step';
 export { evaluatePairModel, pairProbabilities, reliability, type PreferenceMetrics } from './evaluate-rewards';
 export { trainRewardEnsemble, ensembleDisagreement, accuracyVsCoverage, type TrainEnsembleOptions } from './ensemble';
 export { bestOfN, type BestOfNOptions } from './best-of-n';

@@ -4,7 +4,9 @@ import { adam } from '../train/fused-adam';
 import { ConfigError, NumericError } from '../errors';
 import type { TableLike } from '../table/table-bundle';
 import { permutation, rng } from '../util/random';
+import { denseStack } from '../train/dense-stack';
 import { preferenceMarginLoss } from './bradley-terry-loss';
+import { bradleyTerryStep, type PairBatch } from './bradley-terry-step';
 import { checkFeatures, pairArrays, type PairArrays } from './pair-data';
 import { RewardModel, type PairModel } from './pair-model';
 
@@ -30,40 +32,43 @@ export interface TrainPairModelOptions {
   onEpochEnd?: (history: aq.ColumnTable) => void | Promise<void>;
 }
 
-interface Batch {
-  xa: tf.Tensor2D;
-  xb: tf.Tensor2D;
-  /** +1 where a was preferred, −1 where b was. */
-  sign: tf.Tensor1D;
-  margin?: tf.Tensor1D;
+/** The two sides of a batch, for models that score a pair as a whole. */
+function sides(b: PairBatch): [tf.Tensor2D, tf.Tensor2D] {
+  return [tf.slice(b.x, [0, 0], [b.pairs, -1]), tf.slice(b.x, [b.pairs, 0], [b.pairs, -1])];
 }
 
 /** The Bradley-Terry loss of a batch and its signed margins z = s·logit. */
-function pairLoss(logit: tf.Tensor1D, b: Batch): { loss: tf.Scalar; z: tf.Tensor1D } {
+function pairLoss(logit: tf.Tensor1D, b: PairBatch): { loss: tf.Scalar; z: tf.Tensor1D } {
   const z = tf.mul(b.sign, logit) as tf.Tensor1D;
   return { loss: preferenceMarginLoss(z, b.margin), z };
 }
 
-// Copies the rows of a batch out of the flat feature array: cheaper than a gather kernel per side.
-function batchOf(flat: Float32Array, dim: number, p: PairArrays, idx: ArrayLike<number>): Batch {
+// Copies the rows of a batch out of the flat feature array (first items, then second items):
+// cheaper than a gather kernel per side.
+function batchOf(flat: Float32Array, dim: number, p: PairArrays, idx: ArrayLike<number>): PairBatch {
   const n = idx.length;
-  const xa = new Float32Array(n * dim);
-  const xb = new Float32Array(n * dim);
+  const x = new Float32Array(2 * n * dim);
   const sign = new Float32Array(n);
   const margin = p.margin ? new Float32Array(n) : undefined;
   for (let k = 0; k < n; k++) {
     const i = idx[k];
-    xa.set(flat.subarray(p.a[i] * dim, (p.a[i] + 1) * dim), k * dim);
-    xb.set(flat.subarray(p.b[i] * dim, (p.b[i] + 1) * dim), k * dim);
+    // Plain loops: a subarray view per row costs more than the copy itself at these sizes.
+    const a = p.a[i] * dim, b = p.b[i] * dim, oa = k * dim, ob = (n + k) * dim;
+    for (let j = 0; j < dim; j++) {
+      x[oa + j] = flat[a + j];
+      x[ob + j] = flat[b + j];
+    }
     sign[k] = p.label[i] === 1 ? 1 : -1;
     if (margin) margin[k] = p.margin![i];
   }
-  return { xa: tf.tensor2d(xa, [n, dim]), xb: tf.tensor2d(xb, [n, dim]), sign: tf.tensor1d(sign), margin: margin ? tf.tensor1d(margin) : undefined };
+  return { x: tf.tensor2d(x, [2 * n, dim]), pairs: n, sign: tf.tensor1d(sign), margin: margin ? tf.tensor1d(margin) : undefined };
 }
 
-async function evaluateBatch(model: PairModel, b: Batch): Promise<{ loss: number; accuracy: number; margin: number }> {
+const disposeBatch = (b: PairBatch) => tf.dispose([b.x, b.sign, ...(b.margin ? [b.margin] : [])]);
+
+async function evaluateBatch(model: PairModel, b: PairBatch): Promise<{ loss: number; accuracy: number; margin: number }> {
   const [loss, acc, margin] = tf.tidy(() => {
-    const { loss, z } = pairLoss(model.logit(b.xa, b.xb), b);
+    const { loss, z } = pairLoss(model.logit(...sides(b)), b);
     return [loss, tf.mean(tf.cast(tf.greater(z, 0), 'float32')), tf.mean(z)];
   });
   const [l, a, m] = await Promise.all([loss.data(), acc.data(), margin.data()]);
@@ -109,6 +114,10 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
   const x = tf.tensor2d(flat, [features.length, dim]);
   const val = nVal > 0 ? batchOf(flat, dim, p, valIdx) : undefined;
   const optimizer = adam(options.learningRate ?? 3e-3);
+  const c = options.centerCoefficient ?? 0;
+  // Reward models on plain dense networks (what rewardModel builds) train with hand-written
+  // gradients; other models through the gradient tape.
+  const dense = model instanceof RewardModel ? denseStack(model.network) : undefined;
   const patience = options.patience ?? 4;
   const rows: Record<string, number>[] = [];
   let best = Infinity;
@@ -123,22 +132,23 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
       for (let start = 0; start < shuffled.length; start += batchSize) {
         const idx = Array.from(perm.subarray(start, Math.min(start + batchSize, perm.length)), (k) => shuffled[k]);
         const b = batchOf(flat, dim, p, idx);
-        const stats = tf.tidy(() => {
-          let margins: tf.Tensor1D | undefined;
-          const loss = optimizer.minimize(() => {
-            const { loss: bt, z } = pairLoss(model.logit(b.xa, b.xb, true), b);
-            margins = tf.keep(z); // accuracy is counted in JS: one read instead of three kernels
-            let l = bt;
-            const c = options.centerCoefficient ?? 0;
-            if (c > 0 && model.rewardSum) l = tf.add(l, tf.mul(c, tf.mean(tf.square(model.rewardSum(b.xa, b.xb))))) as tf.Scalar;
-            return l;
-          }, true)!;
-          return [loss, margins!] as const;
-        });
-        const [lv, zv] = await Promise.all([stats[0].data(), stats[1].data()]);
+        const stats = dense
+          ? bradleyTerryStep(dense, b, c, optimizer)
+          : tf.tidy(() => {
+              let z: tf.Tensor1D | undefined;
+              const loss = optimizer.minimize(() => {
+                const [xa, xb] = sides(b);
+                const { loss: bt, z: margins } = pairLoss(model.logit(xa, xb, true), b);
+                z = tf.keep(margins); // accuracy is counted in JS: one read instead of three kernels
+                return c > 0 && model.rewardSum ? (tf.add(bt, tf.mul(c, tf.mean(tf.square(model.rewardSum(xa, xb))))) as tf.Scalar) : bt;
+              }, true)!;
+              return { loss, z: z! };
+            });
+        const [lv, zv] = await Promise.all([stats.loss.data(), stats.z.data()]);
         let correct = 0;
         for (let k = 0; k < zv.length; k++) if (zv[k] > 0) correct++;
-        tf.dispose([...stats, b.xa, b.xb, b.sign, ...(b.margin ? [b.margin] : [])]);
+        tf.dispose([stats.loss, stats.z]);
+        disposeBatch(b);
         if (!Number.isFinite(lv[0])) throw new NumericError(`${where}: the loss became ${lv[0]} in epoch ${epoch}. Lower learningRate or check the features' scale.`);
         lossSum += lv[0] * idx.length;
         accSum += correct;
@@ -168,7 +178,8 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
     }
     if (bestWeights) model.network.setWeights(bestWeights);
   } finally {
-    tf.dispose([x, ...(bestWeights ?? []), ...(val ? [val.xa, val.xb, val.sign, ...(val.margin ? [val.margin] : [])] : [])]);
+    tf.dispose([x, ...(bestWeights ?? [])]);
+    if (val) disposeBatch(val);
     optimizer.dispose();
   }
   return aq.from(rows);

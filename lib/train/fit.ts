@@ -1,5 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import * as aq from 'arquero';
+import { softmaxCrossEntropyStep } from './classifier-step';
+import { denseStack } from './dense-stack';
 import { adam } from './fused-adam';
 import { ConfigError, NumericError, ShapeError } from '../errors';
 import { permutation, rng } from '../util/random';
@@ -59,6 +61,9 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D,
   if (!Number.isInteger(epochs) || epochs < 1) throw new ConfigError(`fit: epochs is ${epochs}: expected a positive integer.`);
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new ConfigError(`fit: batchSize is ${batchSize}: expected a positive integer.`);
   const optimizer = adam(options.learningRate ?? 1e-3);
+  // Plain dense networks (what mlp builds) train with hand-written gradients, others through
+  // the gradient tape.
+  const dense = model instanceof tf.Sequential ? denseStack(model) : undefined;
   const rand = rng(options.seed ?? 0);
   const rows: EpochLogs[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
@@ -71,6 +76,10 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D,
         const idx = order.slice(start, size);
         const xb = tf.gather(x, idx);
         const yb = tf.gather(y, idx);
+        if (dense) {
+          const { loss, accuracy } = softmaxCrossEntropyStep(dense, xb, yb, optimizer);
+          return [loss, accuracy];
+        }
         let accuracy: tf.Scalar | undefined;
         const l = optimizer.minimize(() => {
           const logits = model.apply(xb, { training: true }) as tf.Tensor2D;

@@ -5,6 +5,8 @@ import { floatOffset, type WasmBackendLike } from '../backend/wasm-heap';
 /** What the training loops need from an optimizer. */
 export interface MinimizingOptimizer {
   minimize(f: () => tf.Scalar, returnCost: true): tf.Scalar | null;
+  /** One step with gradients computed elsewhere, by variable name. */
+  applyGradients(grads: Record<string, tf.Tensor>): void;
   dispose(): void;
 }
 
@@ -30,9 +32,16 @@ class NativeAdam implements MinimizingOptimizer {
 
   minimize(f: () => tf.Scalar): tf.Scalar {
     const { value, grads } = tf.variableGrads(f);
+    this.applyGradients(grads);
+    tf.dispose(Object.values(grads));
+    return value;
+  }
+
+  applyGradients(grads: Record<string, tf.Tensor>): void {
     const backend = tf.backend() as unknown as WasmBackendLike;
     for (const [name, grad] of Object.entries(grads)) {
       const variable = tf.engine().registeredVariables[name];
+      if (!variable) throw new Error(`adam: no variable named ${name}`);
       // The update writes in place: a variable that shares its memory (after assign or clone) gets its own copy first.
       if (backend.refCount(variable.dataId) > 1) {
         const own = tf.clone(variable);
@@ -47,11 +56,9 @@ class NativeAdam implements MinimizingOptimizer {
       }
       this.addon.adam(backend.wasm.HEAPU8.buffer as ArrayBuffer, floatOffset(backend, variable), floatOffset(backend, grad), floatOffset(backend, slot.m), floatOffset(backend, slot.v), variable.size, this.lr, this.beta1, this.beta2, this.epsilon, Math.fround(1 - this.accBeta1), Math.fround(1 - this.accBeta2));
     }
-    tf.dispose(Object.values(grads));
     // float32 products, as TF.js keeps β^t in float32 variables
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
-    return value;
   }
 
   dispose(): void {
@@ -64,7 +71,7 @@ class NativeAdam implements MinimizingOptimizer {
  * An Adam optimizer for the training loops: the native one-pass update on the wasm backend when
  * the OpenBLAS addon is built, else `tf.train.adam`.
  * @param learningRate - step size.
- * @returns an object with `minimize(f, true)` and `dispose()`.
+ * @returns an object with `minimize(f, true)`, `applyGradients(grads)` and `dispose()`.
  * @example
  * const opt = adam(1e-3); const loss = opt.minimize(() => lossOf(model), true);
  */

@@ -2,16 +2,19 @@ import * as tf from '@tensorflow/tfjs';
 import { loadBlasAddon } from './load-addon';
 import { nativeBatchMatMul } from './kernels/BatchMatMul';
 import { nativeFusedMatMul } from './kernels/_FusedMatMul';
+import { nativeSum } from './kernels/Sum';
 
 const PATCHED = Symbol.for('feedbacklab.nativeBlas');
 const KERNELS = [
   { name: 'BatchMatMul', make: nativeBatchMatMul },
   { name: '_FusedMatMul', make: nativeFusedMatMul },
+  { name: 'Sum', make: nativeSum },
 ] as const;
 
 /**
  * Replaces the wasm backend's matrix-product kernels (BatchMatMul, _FusedMatMul) by OpenBLAS
- * sgemm on the same heap, one thread. The products are where MLP training spends its time.
+ * sgemm on the same heap, one thread, and its Sum over the rows of a matrix (bias gradients) by
+ * one native pass. The products are where MLP training spends its time.
  * Safe to call more than once.
  * @returns null when installed, else why not (addon not built, wasm not registered).
  * @example

@@ -1,4 +1,5 @@
-// N-API addon: single-precision matrix products with OpenBLAS, on operands that live in the
+// N-API addon: single-precision matrix products with OpenBLAS (and the two loops training needs
+// next to them: Adam's update and bias gradients), on operands that live in the
 // TF.js wasm backend's heap. Offsets and sizes are in floats; the heap is passed as an ArrayBuffer.
 #include <node_api.h>
 #include <cblas.h>
@@ -8,6 +9,46 @@
 #include <stdio.h>
 
 void openblas_set_num_threads(int);
+
+// The element-wise loops below are compiled twice, for AVX2 and for any x86-64, and the loader
+// picks one for the machine at hand: 8 floats a step where the CPU allows, and no crash where it
+// does not (the addon is built where npm install runs, but folders get copied).
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+#define VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define VECTOR_CLONES
+#endif
+
+VECTOR_CLONES
+static void bias_relu(float* C, const float* bias, int64_t M, int64_t N, int relu) {
+  for (int64_t i = 0; i < M; i++) {
+    float* row = C + i * N;
+    for (int64_t j = 0; j < N; j++) {
+      float v = row[j] + (bias ? bias[j] : 0.0f);
+      row[j] = relu && v < 0.0f ? 0.0f : v;
+    }
+  }
+}
+
+VECTOR_CLONES
+static void adam_update(float* w, const float* g, float* m, float* v, int64_t size, float b1, float b2, float omb1, float omb2, float eps, float c1, float c2, float negLr) {
+  for (int64_t i = 0; i < size; i++) {
+    const float mi = m[i] * b1 + g[i] * omb1;
+    const float vi = v[i] * b2 + (g[i] * g[i]) * omb2;
+    m[i] = mi;
+    v[i] = vi;
+    w[i] = ((mi / c1) / (sqrtf(vi / c2) + eps)) * negLr + w[i];
+  }
+}
+
+VECTOR_CLONES
+static void add_rows(float* out, const float* x, int64_t rows, int64_t cols) {
+  memset(out, 0, (size_t)cols * sizeof(float));
+  for (int64_t i = 0; i < rows; i++) {
+    const float* row = x + i * cols;
+    for (int64_t j = 0; j < cols; j++) out[j] += row[j];
+  }
+}
 
 static napi_value fail(napi_env env, const char* msg) {
   napi_throw_error(env, NULL, msg);
@@ -64,16 +105,7 @@ static napi_value matmul(napi_env env, napi_callback_info info) {
     float* C = heap + oOff + b * M * N;
     cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, (int)M, (int)N, (int)K, 1.0f, A,
                 ta ? (int)M : (int)K, B, tb ? (int)K : (int)N, 0.0f, C, (int)N);
-    if (biasOff >= 0 || act == 1) {
-      const float* bias = biasOff >= 0 ? heap + biasOff : NULL;
-      for (int64_t i = 0; i < M; i++) {
-        float* row = C + i * N;
-        for (int64_t j = 0; j < N; j++) {
-          float v = row[j] + (bias ? bias[j] : 0.0f);
-          row[j] = act == 1 && v < 0.0f ? 0.0f : v;
-        }
-      }
-    }
+    if (biasOff >= 0 || act == 1) bias_relu(C, biasOff >= 0 ? heap + biasOff : NULL, M, N, act == 1);
   }
   return NULL;
 }
@@ -109,13 +141,25 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   const float* g = heap + offs[1];
   float* m = heap + offs[2];
   float* v = heap + offs[3];
-  for (int64_t i = 0; i < size; i++) {
-    const float mi = m[i] * b1 + g[i] * omb1;
-    const float vi = v[i] * b2 + (g[i] * g[i]) * omb2;
-    m[i] = mi;
-    v[i] = vi;
-    w[i] = ((mi / c1) / (sqrtf(vi / c2) + eps)) * negLr + w[i];
+  adam_update(w, g, m, v, size, b1, b2, omb1, omb2, eps, c1, c2, negLr);
+  return NULL;
+}
+
+// sum_rows(heap, xOff, outOff, rows, cols): out[j] = x[0][j] + x[1][j] + ... in float32, rows in
+// order (the order TF.js's kernels add them). The bias gradient of every dense layer.
+static napi_value sum_rows(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 5) return fail(env, "sumRows: expected 5 arguments");
+  size_t floats = 0;
+  float* heap = heap_arg(env, argv[0], &floats, "sumRows");
+  if (!heap) return NULL;
+  int64_t xOff = int_arg(env, argv[1]), oOff = int_arg(env, argv[2]), rows = int_arg(env, argv[3]), cols = int_arg(env, argv[4]);
+  if (xOff < 0 || oOff < 0 || rows < 0 || cols < 0 || (size_t)(xOff + rows * cols) > floats || (size_t)(oOff + cols) > floats) {
+    return fail(env, "sumRows: an operand lies outside the heap");
   }
+  add_rows(heap + oOff, heap + xOff, rows, cols);
   return NULL;
 }
 
@@ -126,6 +170,8 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "matmul", fn);
   napi_create_function(env, "adam", NAPI_AUTO_LENGTH, adam, NULL, &fn);
   napi_set_named_property(env, exports, "adam", fn);
+  napi_create_function(env, "sumRows", NAPI_AUTO_LENGTH, sum_rows, NULL, &fn);
+  napi_set_named_property(env, exports, "sumRows", fn);
   return exports;
 }
 
