@@ -64,7 +64,15 @@ export function lineChart(data: ChartData, options: LineChartOptions): Chart {
   for (const r of rules) {
     if (!Number.isFinite(r.value)) throw new ConfigError(`${where}: rule at ${r.value} is not a finite x position.`);
   }
-  const x = { field: options.x, type: 'quantitative', title: options.xTitle ?? options.x, scale: options.logX ? { type: 'log', nice: false } : { zero: false, nice: false } };
+  // Epochs, steps and task numbers: ticks on whole numbers only (not 1.0, 1.5, 2.0).
+  const wholeX = !options.logX && rows.every((r) => Number.isInteger(r[options.x]));
+  const x = {
+    field: options.x,
+    type: 'quantitative',
+    title: options.xTitle ?? options.x,
+    scale: options.logX ? { type: 'log', nice: false } : { zero: false, nice: false },
+    ...(wholeX ? { axis: { format: 'd', tickMinStep: 1 } } : {}),
+  };
   const yScale: Record<string, unknown> = options.logY ? { type: 'log' } : { zero: false };
   if (options.yDomain) yScale.domain = options.yDomain;
   const y = { field: options.y, type: 'quantitative', title: options.yTitle ?? options.y, scale: yScale };

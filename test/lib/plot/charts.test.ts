@@ -28,6 +28,12 @@ describe('chart display bundle', () => {
     expect(bundle['text/plain']).toContain('acc against step, 2 series, 20 points');
   });
 
+  it('puts ticks on whole numbers when x holds whole numbers only', () => {
+    const axisOf = (xs: number[]) => (lineChart(xs.map((x) => ({ x, y: 1 })), { x: 'x', y: 'y' }).spec.layer as { encoding: { x: { axis?: unknown } } }[])[0].encoding.x.axis;
+    expect(axisOf([1, 2, 3])).toEqual({ format: 'd', tickMinStep: 1 });
+    expect(axisOf([1, 2.5, 3])).toBeUndefined();
+  });
+
   it('uses log scales when asked', () => {
     const spec = lineChart(curve, { x: 'step', y: 'acc', logX: true }).spec as { layer: { encoding: { x: { scale: { type?: string } } } }[] };
     expect(spec.layer[0].encoding.x.scale.type).toBe('log');
