@@ -77,9 +77,12 @@ export class CellProgram {
    */
   update(declarations: string, source: string): { program: TS.Program; cell: TS.SourceFile; decl: TS.SourceFile } {
     clearImmediate(this.pendingRelease);
-    this.setVirtual(this.declPath, declarations);
-    this.setVirtual(this.cellPath, CELL_PREFIX + source);
-    this.program = this.ts.createProgram({ rootNames: [this.declPath, this.cellPath], options: this.options, host: this.host, oldProgram: this.program });
+    const changed = [this.setVirtual(this.declPath, declarations), this.setVirtual(this.cellPath, CELL_PREFIX + source)].includes(true);
+    // A cell run again after cells that declared nothing: the same program, unless a file of the
+    // user's changed on disk.
+    if (changed || !this.program || this.userFileChanged()) {
+      this.program = this.ts.createProgram({ rootNames: [this.declPath, this.cellPath], options: this.options, host: this.host, oldProgram: this.program });
+    }
     const cell = this.program.getSourceFile(this.cellPath)!;
     const decl = this.program.getSourceFile(this.declPath)!;
     (cell as { parent?: TS.Node }).parent = decl;
@@ -100,10 +103,21 @@ export class CellProgram {
     this.pendingRelease.unref();
   }
 
-  private setVirtual(path: string, text: string): void {
+  /** Sets a virtual file's text; whether it changed. */
+  private setVirtual(path: string, text: string): boolean {
     const v = this.virtual.get(path);
     const current = v === undefined ? undefined : typeof v === 'string' ? v : v.text;
-    if (current !== text) this.virtual.set(path, text);
+    if (current === text) return false;
+    this.virtual.set(path, text);
+    return true;
+  }
+
+  private userFileChanged(): boolean {
+    for (const file of this.program!.getSourceFiles()) {
+      const hit = this.files.get(file.fileName);
+      if (hit?.mtimeMs !== undefined && mtime(file.fileName) !== hit.mtimeMs) return true;
+    }
+    return false;
   }
 }
 

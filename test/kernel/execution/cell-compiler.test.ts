@@ -58,6 +58,11 @@ describe('cell compiler', () => {
     expect(await value('import { helper } from "./helper"\nhelper(2)')).toBe(6);
     writeFileSync(join(dir, 'helper.ts'), 'export function helper(n: number): number { return n * 4 }\n');
     expect(await value('import { helper } from "./helper"\nhelper(2)')).toBe(8);
+    // The same cell, which declares nothing, after its module changed on disk.
+    writeFileSync(join(dir, 'scale.ts'), 'export const scale = (n: number): number => n * 10\n');
+    expect(await value('(await import("./scale")).scale(5)')).toBe(50);
+    writeFileSync(join(dir, 'scale.ts'), 'export const scale = (n: number): string => `${n}!`\n');
+    expect(await value('(await import("./scale")).scale(5)')).toBe('5!');
     writeFileSync(join(dir, 'broken.ts'), 'export const n: number = "text"\n');
     const r = await run('import { n } from "./broken"\nn');
     expect(r).toMatchObject({ status: 'error', ename: 'TypeScriptError' });
