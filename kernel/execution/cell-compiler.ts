@@ -49,8 +49,9 @@ export class CellCompiler {
   private readonly emittedModules = new Map<string, TS.SourceFile>();
   private readonly program: CellProgram;
 
-  constructor(private readonly ts: Ts, private readonly cwd: string, options: TS.CompilerOptions) {
-    this.program = new CellProgram(ts, cwd, options);
+  /** @param fixedDirs - folders of typings that do not change while the kernel runs. */
+  constructor(private readonly ts: Ts, private readonly cwd: string, options: TS.CompilerOptions, fixedDirs: string[] = []) {
+    this.program = new CellProgram(ts, cwd, options, fixedDirs);
   }
 
   /**

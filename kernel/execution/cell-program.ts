@@ -30,13 +30,18 @@ export class CellProgram {
   private readonly virtual = new Map<string, TS.SourceFile | string>();
   private readonly host: TS.CompilerHost;
 
-  constructor(private readonly ts: Ts, private readonly cwd: string, readonly options: TS.CompilerOptions) {
+  /**
+   * @param fixedDirs - folders whose files do not change while the kernel runs (this package's
+   *   typings); with node_modules and the standard library they are read once, not checked for
+   *   changes before every cell.
+   */
+  constructor(private readonly ts: Ts, private readonly cwd: string, readonly options: TS.CompilerOptions, fixedDirs: string[] = []) {
     this.declPath = join(cwd, '__prev__.d.ts');
     this.cellPath = join(cwd, '__cell__.ts');
     this.outDir = join(cwd, '.feedbacklab-out');
     const host = ts.createCompilerHost(options);
     const read = host.getSourceFile.bind(host);
-    const libDir = host.getDefaultLibLocation?.() ?? '';
+    const fixed = [host.getDefaultLibLocation?.() ?? '', ...fixedDirs].filter((d) => d !== '');
     host.getSourceFile = (path, languageVersion, onError) => {
       const v = this.virtual.get(path);
       if (v !== undefined) {
@@ -46,7 +51,7 @@ export class CellProgram {
         this.virtual.set(path, file);
         return file;
       }
-      const mutable = !path.includes('/node_modules/') && !path.startsWith(libDir);
+      const mutable = !path.includes('/node_modules/') && !fixed.some((d) => path.startsWith(d));
       const hit = this.files.get(path);
       const mtimeMs = mutable ? mtime(path) : undefined;
       if (hit && hit.mtimeMs === mtimeMs) return hit.file;

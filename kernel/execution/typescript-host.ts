@@ -102,5 +102,5 @@ export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHos
     typeRoots: typeRoots(cwd),
     paths: { feedbacklab: [LIB_TYPES] },
   };
-  return { ts, compiler: new CellCompiler(ts, cwd, options), notes };
+  return { ts, compiler: new CellCompiler(ts, cwd, options, [dirname(LIB_TYPES) + '/']), notes };
 }
