@@ -21,8 +21,12 @@ type Model = 'mlp' | 'bradley-terry';
 
 const quick = process.argv.includes('--quick');
 const rounds = quick ? 2 : 5;
-// Fewer steps on the slow backends keep the run short; steps/s is what is compared.
-const steps = (model: Model, backend: BackendName) => (backend === 'cpu' || backend === 'webgpu' ? 5 : model === 'mlp' ? (quick ? 20 : 40) : quick ? 30 : 60);
+// Fewer steps on the slow backends (cpu, WebGPU on a software adapter) keep the run short;
+// steps/s is what is compared.
+const slow = (backend: BackendName) => backend === 'cpu' || (backend === 'webgpu' && webgpuAdapter()?.software !== false);
+const steps = (model: Model, backend: BackendName) => (slow(backend) ? 5 : model === 'mlp' ? (quick ? 20 : 40) : quick ? 30 : 60);
+// The Python with PyTorch: Debian's by default; FEEDBACKLAB_PYTHON for another (a GPU machine's).
+const python = process.env.FEEDBACKLAB_PYTHON ?? '/usr/bin/python3';
 
 const median = (xs: number[]) => xs.slice().sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -54,10 +58,10 @@ async function jsStepsPerSecond(model: Model, n: number): Promise<number> {
 
 /** The PyTorch side, one long-lived process; undefined with the reason when it cannot run. */
 function startTorch(): { ask: (model: Model, n: number) => Promise<number | undefined>; close: () => void; missing?: string } {
-  const child = spawn('/usr/bin/python3', [join(packageRoot(), 'bench', 'torch_bench.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(python, [join(packageRoot(), 'bench', 'torch_bench.py')], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   let missing: string | undefined;
-  child.on('error', (e) => (missing = `cannot start /usr/bin/python3: ${e.message}`));
+  child.on('error', (e) => (missing = `cannot start ${python}: ${e.message}`));
   return {
     async ask(model, n) {
       if (missing) return undefined;
