@@ -23,8 +23,8 @@ export function kernelsDir(scope: InstallScope): string {
 /**
  * V8 settings for the kernel process. Each cell's compile leaves a few MiB of garbage behind;
  * with V8's defaults the heap grows to twice what is live before a full collection, and the
- * young generation alone may hold 48 MiB. These keep an idle kernel near 200 MiB (from 240)
- * at no measurable cost per cell (bench/kernel_bench.py).
+ * young generation alone may hold 48 MiB. These keep the kernel at 190 MiB after 100 cells
+ * (from 226-240), for about half a millisecond more per cell (bench/kernel_bench.py).
  */
 export const KERNEL_NODE_FLAGS = ['--heap-growing-percent=30', '--max-semi-space-size=8'];
 
