@@ -60,7 +60,7 @@ export class CellCompiler {
    */
   convert(declarations: string, source: string): CellConversion {
     const ts = this.ts;
-    const names = topLevelNames(ts, source, this.program.options.target ?? ts.ScriptTarget.ES2022);
+    const { toExport: names, declaresAny } = topLevelNames(ts, source, this.program.options.target ?? ts.ScriptTarget.ES2022);
     // Every top-level name is exported, so later cells (and the kernel) can reach it.
     const suffix = names.length > 0 ? `\nexport { ${names.join(', ')} }` : '';
     const { program, cell, decl } = this.program.update(declarations, source + suffix);
@@ -82,7 +82,7 @@ export class CellCompiler {
       if (file.endsWith('.d.ts')) cellDeclarations = data;
       else if (file.endsWith('.js.map')) map = data;
       else if (file.endsWith('.js')) output = data.replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
-    }, undefined, (names.length > 0 ? false : JS_ONLY) as boolean, transformers);
+    }, undefined, (declaresAny ? false : JS_ONLY) as boolean, transformers);
     // Declaration emit can fail where the checker did not (a name it cannot write down).
     if (emitted.diagnostics.length > 0) return { diagnostics: this.describe([...emitted.diagnostics], cell), hasTopLevelAwait, sideOutputs: [] };
 
@@ -94,7 +94,7 @@ export class CellCompiler {
       });
       this.emittedModules.set(m.fileName, m);
     }
-    const next = names.length > 0 ? nextDeclarations(ts, checker, decl, cell, cellDeclarations) : declarations;
+    const next = declaresAny ? nextDeclarations(ts, checker, decl, cell, cellDeclarations) : declarations;
     this.program.release();
     return {
       diagnostics: [],

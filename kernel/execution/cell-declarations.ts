@@ -14,14 +14,18 @@ interface Meaning {
 
 /**
  * The names a cell declares at its top level, found by parsing and binding the cell alone
- * (cheap next to a program): they become exports that later cells read.
+ * (cheap next to a program). `toExport` are those the compiler must export so that later cells
+ * can read them; the others (`export const x`) the cell exports itself.
  */
-export function topLevelNames(ts: Ts, source: string, target: TS.ScriptTarget): string[] {
+export function topLevelNames(ts: Ts, source: string, target: TS.ScriptTarget): { toExport: string[]; declaresAny: boolean } {
   const probe = ts.createSourceFile('__probe__.ts', CELL_PREFIX + source, target);
   (ts as unknown as { bindSourceFile(f: TS.SourceFile, o: TS.CompilerOptions): void }).bindSourceFile(probe, {});
-  const names: string[] = [];
-  (probe as { locals?: Locals }).locals?.forEach((_, key) => names.push(ts.unescapeLeadingUnderscores(key)));
-  return names;
+  const toExport: string[] = [];
+  (probe as { locals?: Locals }).locals?.forEach((symbol, key) => {
+    if (!(symbol as { exportSymbol?: TS.Symbol }).exportSymbol) toExport.push(ts.unescapeLeadingUnderscores(key));
+  });
+  const exported = (probe as { symbol?: { exports?: Map<unknown, unknown> } }).symbol?.exports?.size ?? 0;
+  return { toExport, declaresAny: toExport.length > 0 || exported > 0 };
 }
 
 function meaningOf(ts: Ts, checker: TS.TypeChecker, symbol: TS.Symbol | undefined): Meaning {

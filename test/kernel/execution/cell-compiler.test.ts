@@ -27,6 +27,11 @@ describe('cell compiler', () => {
     expect(await value('__hidden * 2')).toBe(14);
   });
 
+  it('takes cells that export names themselves', async () => {
+    expect(await value('export const exported = 4\nexport function twice(n: number) { return 2 * n }\ntwice(exported)')).toBe(8);
+    expect(await value('twice(exported) + 1')).toBe(9);
+  });
+
   it('shows the last expression even when type declarations follow it', async () => {
     expect(await value('6 * 7\ninterface Later { a: number }')).toBe(42);
     expect(await run('const quiet = 1')).toEqual({ status: 'ok', hasValue: false });
