@@ -77,7 +77,7 @@ export class CellCompiler {
     let output = '';
     let map: string | undefined;
     let cellDeclarations = '';
-    const transformers = cellTransformers(ts, checker, this.program.cellPath, decl, lastName, () => (lastExpressionVar = lastName));
+    const transformers = cellTransformers(ts, checker, cell, decl, lastName, () => (lastExpressionVar = lastName));
     const emitted = program.emit(cell, (file, data) => {
       if (file.endsWith('.d.ts')) cellDeclarations = data;
       else if (file.endsWith('.js.map')) map = data;

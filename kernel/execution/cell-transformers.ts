@@ -11,18 +11,40 @@ function isTypeOnly(ts: Ts, s: TS.Statement): boolean {
   return ts.canHaveModifiers(s) && (ts.getModifiers(s) ?? []).some((m) => m.kind === ts.SyntaxKind.DeclareKeyword);
 }
 
+/** The names bound by the cell's top-level `let` and `var` statements, with their symbols. */
+function topLevelMutableBindings(ts: Ts, checker: TS.TypeChecker, cell: TS.SourceFile): Map<TS.Identifier, TS.Symbol> {
+  const out = new Map<TS.Identifier, TS.Symbol>();
+  const add = (name: TS.BindingName) => {
+    if (ts.isIdentifier(name)) {
+      const symbol = checker.getSymbolAtLocation(name);
+      if (symbol) out.set(name, symbol);
+    } else for (const e of name.elements) if (!ts.isOmittedExpression(e)) add(e.name);
+  };
+  for (const s of cell.statements) {
+    if (ts.isVariableStatement(s) && !(s.declarationList.flags & ts.NodeFlags.Const)) for (const d of s.declarationList.declarations) add(d.name);
+  }
+  return out;
+}
+
 /**
  * Transformers for one cell's emit.
- * @param cellPath - the cell's file; other files (local modules) are left alone.
+ * @param cell - the cell's file; other files (local modules) are left alone.
  * @param decl - the declarations of earlier cells, already bound.
  * @param lastName - the export that receives the cell's last expression.
  * @param onLast - told when the cell ends with an expression.
  */
-export function cellTransformers(ts: Ts, checker: TS.TypeChecker, cellPath: string, decl: TS.SourceFile, lastName: string, onLast: () => void): TS.CustomTransformers {
+export function cellTransformers(ts: Ts, checker: TS.TypeChecker, cell: TS.SourceFile, decl: TS.SourceFile, lastName: string, onLast: () => void): TS.CustomTransformers {
   const f = ts.factory;
+  const cellPath = cell.fileName;
   const earlier = new Set<string>();
   (decl as { locals?: Map<string, unknown> }).locals?.forEach((_, key) => earlier.add(ts.unescapeLeadingUnderscores(key as TS.__String)));
   const fromEarlierCell = (symbol: TS.Symbol | undefined) => symbol?.declarations?.some((d) => d.getSourceFile() === decl) ?? false;
+  // The cell's own top-level let and var bindings live on `exports` too, read there even by its
+  // functions: a later cell that assigns one (exports.lr = 0.5) changes what they see.
+  const mutable = topLevelMutableBindings(ts, checker, cell);
+  const mutableNames = new Set([...mutable.keys()].map((n) => ts.idText(n)));
+  const symbols = new Set(mutable.values());
+  const ownMutable = (original: TS.Node) => !mutable.has(original as TS.Identifier) && symbols.has(checker.getSymbolAtLocation(original)!);
   const fromExports = (name: string, range: TS.Node) => ts.setTextRange(f.createPropertyAccessExpression(f.createIdentifier('exports'), name), range);
 
   const storeLastExpression: TS.TransformerFactory<TS.SourceFile> = () => (file) => {
@@ -43,9 +65,11 @@ export function cellTransformers(ts: Ts, checker: TS.TypeChecker, cellPath: stri
   const readEarlierNames: TS.TransformerFactory<TS.SourceFile> = (context) => {
     const visit = (node: TS.Node): TS.Node => {
       if (ts.isIdentifier(node)) {
-        if (!earlier.has(ts.idText(node))) return node;
+        const name = ts.idText(node);
+        if (!earlier.has(name) && !mutableNames.has(name)) return node;
         const original = ts.getParseTreeNode(node);
-        return original && fromEarlierCell(checker.getSymbolAtLocation(original)) ? fromExports(ts.idText(node), node) : node;
+        if (!original) return node;
+        return fromEarlierCell(checker.getSymbolAtLocation(original)) || (mutableNames.has(name) && ownMutable(original)) ? fromExports(name, node) : node;
       }
       if (ts.isShorthandPropertyAssignment(node) && earlier.has(ts.idText(node.name))) {
         // `{ x }` with x from an earlier cell becomes `{ x: exports.x }`.
@@ -60,7 +84,7 @@ export function cellTransformers(ts: Ts, checker: TS.TypeChecker, cellPath: stri
       }
       return ts.visitEachChild(node, visit, context);
     };
-    return (file) => (file.fileName === cellPath && earlier.size > 0 ? (ts.visitEachChild(file, visit, context) as TS.SourceFile) : file);
+    return (file) => (file.fileName === cellPath && (earlier.size > 0 || mutable.size > 0) ? (ts.visitEachChild(file, visit, context) as TS.SourceFile) : file);
   };
 
   // Earlier cells' declarations are plain declarations, not module exports.

@@ -34,7 +34,12 @@ function notebookOptions(ts: Ts, cwd: string, notes: string[]): Record<string, u
     return {};
   }
   const parsed = ts.convertCompilerOptionsFromJson(read.config?.compilerOptions ?? {}, cwd, 'tsconfig.json');
-  for (const d of parsed.errors) notes.push(`tsconfig.json: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
+  for (const d of parsed.errors) {
+    const text = ts.flattenDiagnosticMessageText(d.messageText, '\n');
+    // "Argument for '--lib' option must be: <every accepted value>": name the option, not the list.
+    const option = d.code === 6046 ? /'--?([\w.]+)'/.exec(text)?.[1] : undefined;
+    notes.push(option ? `tsconfig.json: a value of "${option}" is not one TypeScript ${ts.version} accepts; it was ignored` : `tsconfig.json: ${text}`);
+  }
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(parsed.options)) {
     if (FIXED.has(k)) notes.push(`tsconfig.json: "${k}" is set by the kernel and was ignored`);

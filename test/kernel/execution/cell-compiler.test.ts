@@ -27,6 +27,14 @@ describe('cell compiler', () => {
     expect(await value('__hidden * 2')).toBe(14);
   });
 
+  it('lets functions see a later cell assign their cell\'s let and var bindings', async () => {
+    expect(await value('let rate = 0.01\nvar [lo, hi] = [1, 2]\nfunction step() { return rate * (lo + hi) }\nstep()')).toBeCloseTo(0.03);
+    await value('rate = 0.5; hi = 3');
+    expect(await value('step()')).toBe(2);
+    expect(await value('let n = 1\nfunction bump() { n++ }\nbump(); n')).toBe(2);
+    expect(await value('n = 10; bump(); n')).toBe(11);
+  });
+
   it('takes cells that export names themselves', async () => {
     expect(await value('export const exported = 4\nexport function twice(n: number) { return 2 * n }\ntwice(exported)')).toBe(8);
     expect(await value('twice(exported) + 1')).toBe(9);
