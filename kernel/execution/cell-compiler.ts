@@ -67,8 +67,9 @@ export class CellCompiler {
     const modules = program.getSourceFiles().filter((f) => !f.isDeclarationFile && f !== cell && !f.fileName.includes('/node_modules/'));
     const pre = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
     for (const f of [cell, ...modules]) pre.push(...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f));
-    const hasTopLevelAwait = pre.some((d) => d.file === cell && isTopLevelAwait(ts, cell, d));
-    const errors = pre.filter((d) => !(d.file === cell && isTopLevelAwait(ts, cell, d)));
+    const awaits = new Set(pre.filter((d) => d.file === cell && isTopLevelAwait(ts, cell, d)));
+    const hasTopLevelAwait = awaits.size > 0;
+    const errors = pre.filter((d) => !awaits.has(d));
     if (errors.length > 0) return { diagnostics: this.describe(errors, cell), hasTopLevelAwait, sideOutputs: [] };
 
     const checker = program.getTypeChecker();

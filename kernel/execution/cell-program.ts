@@ -85,9 +85,7 @@ export class CellProgram {
     const changed = [this.setVirtual(this.declPath, declarations), this.setVirtual(this.cellPath, CELL_PREFIX + source)].includes(true);
     // A cell run again after cells that declared nothing: the same program, unless a file of the
     // user's changed on disk.
-    if (changed || !this.program || this.userFileChanged()) {
-      this.program = this.ts.createProgram({ rootNames: [this.declPath, this.cellPath], options: this.options, host: this.host, oldProgram: this.program });
-    }
+    if (changed || !this.program || this.userFileChanged()) this.program = this.build();
     const cell = this.program.getSourceFile(this.cellPath)!;
     const decl = this.program.getSourceFile(this.declPath)!;
     (cell as { parent?: TS.Node }).parent = decl;
@@ -103,9 +101,14 @@ export class CellProgram {
   release(): void {
     clearImmediate(this.pendingRelease);
     this.pendingRelease = setImmediate(() => {
-      if (this.program) this.program = this.ts.createProgram({ rootNames: [this.declPath, this.cellPath], options: this.options, host: this.host, oldProgram: this.program });
+      if (this.program) this.program = this.build();
     });
     this.pendingRelease.unref();
+  }
+
+  /** A new program on the current files, reusing what the last one parsed and resolved. */
+  private build(): TS.Program {
+    return this.ts.createProgram({ rootNames: [this.declPath, this.cellPath], options: this.options, host: this.host, oldProgram: this.program });
   }
 
   /** Sets a virtual file's text; whether it changed. */
