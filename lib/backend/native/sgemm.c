@@ -75,16 +75,27 @@ static int64_t int_arg(napi_env env, napi_value v) {
   return out;
 }
 
+// Every function's start: exactly `want` arguments into argv, the first the heap. Returns the
+// heap's floats (their count in *floats), or NULL with a JS error thrown.
+static float* call_args(napi_env env, napi_callback_info info, size_t want, napi_value* argv, size_t* floats, const char* who) {
+  size_t argc = want;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != want) {
+    char msg[96];
+    snprintf(msg, sizeof msg, "%s: expected %zu arguments, got %zu", who, want, argc);
+    napi_throw_error(env, NULL, msg);
+    return NULL;
+  }
+  return heap_arg(env, argv[0], floats, who);
+}
+
 // matmul(heap, aOff, bOff, outOff, batchA, batchB, M, N, K, transA, transB, biasOff, activation)
 // out[b] = act(op(A[b]) · op(B[b]) + bias); batchA/batchB of 1 broadcast; biasOff < 0 means none;
 // activation 0 = linear, 1 = relu.
 static napi_value matmul(napi_env env, napi_callback_info info) {
-  size_t argc = 13;
   napi_value argv[13];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 13) return fail(env, "matmul: expected 13 arguments");
   size_t floats = 0;
-  float* heap = heap_arg(env, argv[0], &floats, "matmul");
+  float* heap = call_args(env, info, 13, argv, &floats, "matmul");
   if (!heap) return NULL;
   int64_t aOff = int_arg(env, argv[1]), bOff = int_arg(env, argv[2]), oOff = int_arg(env, argv[3]);
   int64_t batchA = int_arg(env, argv[4]), batchB = int_arg(env, argv[5]);
@@ -120,12 +131,9 @@ static double num_arg(napi_env env, napi_value v) {
 // One Adam step in place, in the order and float32 rounding of TF.js's AdamOptimizer:
 // m = m·β1 + g·(1−β1); v = v·β2 + g²·(1−β2); var = (m/(1−β1^t)) / (sqrt(v/(1−β2^t)) + ε) · (−lr) + var.
 static napi_value adam(napi_env env, napi_callback_info info) {
-  size_t argc = 12;
   napi_value argv[12];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 12) return fail(env, "adam: expected 12 arguments");
   size_t floats = 0;
-  float* heap = heap_arg(env, argv[0], &floats, "adam");
+  float* heap = call_args(env, info, 12, argv, &floats, "adam");
   if (!heap) return NULL;
   int64_t offs[4];
   for (int i = 0; i < 4; i++) offs[i] = int_arg(env, argv[1 + i]);
@@ -148,12 +156,9 @@ static napi_value adam(napi_env env, napi_callback_info info) {
 // sum_rows(heap, xOff, outOff, rows, cols): out[j] = x[0][j] + x[1][j] + ... in float32, rows in
 // order (the order TF.js's kernels add them). The bias gradient of every dense layer.
 static napi_value sum_rows(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
   napi_value argv[5];
-  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
-  if (argc != 5) return fail(env, "sumRows: expected 5 arguments");
   size_t floats = 0;
-  float* heap = heap_arg(env, argv[0], &floats, "sumRows");
+  float* heap = call_args(env, info, 5, argv, &floats, "sumRows");
   if (!heap) return NULL;
   int64_t xOff = int_arg(env, argv[1]), oOff = int_arg(env, argv[2]), rows = int_arg(env, argv[3]), cols = int_arg(env, argv[4]);
   if (xOff < 0 || oOff < 0 || rows < 0 || cols < 0 || (size_t)(xOff + rows * cols) > floats || (size_t)(oOff + cols) > floats) {
