@@ -1,4 +1,4 @@
-import type { CompletionEntry } from '@tslab/typescript-for-tslab';
+import type { CompletionEntry } from 'typescript';
 
 /** What complete_reply needs: the span to replace (UTF-16 offsets) and the names to offer. */
 export interface CompletionCandidates {

@@ -1,4 +1,4 @@
-import type { QuickInfo } from '@tslab/typescript-for-tslab';
+import type { QuickInfo } from 'typescript';
 
 type Part = { text: string };
 const join = (parts?: readonly Part[]) => (parts ?? []).map((p) => p.text).join('');

@@ -2,10 +2,11 @@
 // that reads earlier names from `exports`, and the declarations the next cell will see. One
 // program per cell (tslab's converter built two, then re-parsed the output to convert modules).
 import { relative } from 'node:path';
-import type * as TS from '@tslab/typescript-for-tslab';
+import type * as TS from 'typescript';
 import { nextDeclarations, topLevelNames } from './cell-declarations';
 import { CELL_PREFIX, CellProgram } from './cell-program';
 import { cellTransformers } from './cell-transformers';
+import { quickInfoAt } from '../complete/quick-info';
 
 type Ts = typeof TS;
 
@@ -38,8 +39,10 @@ export interface CellConversion {
 }
 
 const NEVER_CANCELLED = { isCancellationRequested: () => false, throwIfCancellationRequested: () => undefined };
-// "'await' expressions are only allowed within async functions": the kernel allows it at top level.
-const AWAIT_OUTSIDE_ASYNC = 1308;
+// "'await' expressions are only allowed within async functions", "Top-level 'await' expressions
+// are only allowed when the 'module' option is…" and the same for `for await`: the kernel runs a
+// cell that awaits at top level inside an async function.
+const TOP_LEVEL_AWAIT_CODES = new Set([1308, 1378, 1431, 1432]);
 // The compiler's internal EmitOnly.Js, where `emit` takes a boolean: a cell that declares
 // nothing needs no declarations emitted.
 const JS_ONLY = 0;
@@ -82,7 +85,8 @@ export class CellCompiler {
     const emitted = program.emit(cell, (file, data) => {
       if (file.endsWith('.d.ts')) cellDeclarations = data;
       else if (file.endsWith('.js.map')) map = data;
-      else if (file.endsWith('.js')) output = data.replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
+      // Sloppy mode, as the cell was written; the line stays (empty) so the source map holds.
+      else if (file.endsWith('.js')) output = data.replace(/^"use strict";/, '').replace(/\/\/# sourceMappingURL=\S+\s*$/, '');
     }, undefined, (declaresAny ? false : JS_ONLY) as boolean, transformers);
     // Declaration emit can fail where the checker did not (a name it cannot write down).
     if (emitted.diagnostics.length > 0) return { diagnostics: this.describe([...emitted.diagnostics], cell), hasTopLevelAwait, sideOutputs: [] };
@@ -124,8 +128,7 @@ export class CellCompiler {
   /** Type and TSDoc of the name at `position` (UTF-16 offset in `source`). */
   quickInfo(declarations: string, source: string, position: number): TS.QuickInfo | undefined {
     const { program, cell } = this.program.update(declarations, source);
-    const getQuickInfo = (this.ts as unknown as { getQuickInfoAtPosition(f: TS.SourceFile, c: TS.TypeChecker, t: unknown, p: number): TS.QuickInfo | undefined }).getQuickInfoAtPosition;
-    const info = getQuickInfo(cell, program.getTypeChecker(), NEVER_CANCELLED, position + CELL_PREFIX.length);
+    const info = quickInfoAt(this.ts, program.getTypeChecker(), cell, position + CELL_PREFIX.length);
     if (info?.textSpan) info.textSpan.start -= CELL_PREFIX.length;
     return info;
   }
@@ -138,8 +141,8 @@ export class CellCompiler {
     const ts = this.ts;
     const { program, cell } = this.program.update(declarations, source);
     const pos = position + CELL_PREFIX.length;
-    const completions = (ts as unknown as { Completions: { getCompletionsAtPositionForTslab(...a: unknown[]): TS.CompletionInfo | undefined } }).Completions;
-    const info = completions.getCompletionsAtPositionForTslab({}, program, () => undefined, cell, pos, {}, undefined, ts.CompletionTriggerKind.Invoked, NEVER_CANCELLED);
+    const completions = (ts as unknown as { Completions: { getCompletionsAtPosition(...a: unknown[]): TS.CompletionInfo | undefined } }).Completions;
+    const info = completions.getCompletionsAtPosition({}, program, () => undefined, cell, pos, {}, undefined, ts.CompletionTriggerKind.Invoked, NEVER_CANCELLED);
     const entries = info?.entries ?? [];
     // The identifier the cursor is in or right after (findPrecedingToken may end past pos).
     const prev = (ts as unknown as { findPrecedingToken(p: number, f: TS.SourceFile): TS.Node | undefined }).findPrecedingToken(pos, cell);
@@ -177,7 +180,7 @@ export class CellCompiler {
 }
 
 function isTopLevelAwait(ts: Ts, cell: TS.SourceFile, d: TS.Diagnostic): boolean {
-  if (d.code !== AWAIT_OUTSIDE_ASYNC || d.start === undefined) return false;
+  if (!TOP_LEVEL_AWAIT_CODES.has(d.code) || d.start === undefined) return false;
   const token = (ts as unknown as { getTokenAtPosition(f: TS.SourceFile, p: number): TS.Node }).getTokenAtPosition(cell, d.start);
   for (let n: TS.Node | undefined = token.parent; n && n !== cell; n = n.parent) {
     if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isModuleDeclaration(n)) return false;

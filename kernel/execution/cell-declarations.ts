@@ -1,6 +1,6 @@
 // What later cells know about earlier ones: a declarations file that grows cell by cell. A
 // cell's own declarations are appended; earlier ones it replaces (same name, same meaning) go.
-import type * as TS from '@tslab/typescript-for-tslab';
+import type * as TS from 'typescript';
 import { CELL_PREFIX } from './cell-program';
 
 type Ts = typeof TS;

@@ -3,7 +3,7 @@
 // from the previous one so that the standard library and @types files are parsed only once.
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type * as TS from '@tslab/typescript-for-tslab';
+import type * as TS from 'typescript';
 
 type Ts = typeof TS;
 

@@ -1,7 +1,7 @@
 // The rewrites that turn a checked cell into code that runs against the shared `exports`
 // object: the last expression is stored so the kernel can show it, and names from earlier
 // cells are read from and written to `exports`, where those cells left them.
-import type * as TS from '@tslab/typescript-for-tslab';
+import type * as TS from 'typescript';
 
 type Ts = typeof TS;
 

@@ -1,21 +1,19 @@
-// Sets up the compiler cells are checked with: tslab's TypeScript (5.0.4), strict mode, the
+// Sets up the compiler cells are checked with: the project's own TypeScript, strict mode, the
 // notebook's tsconfig.json, typings that always resolve, and `import "feedbacklab"`.
 import { dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import type * as TS from '@tslab/typescript-for-tslab';
+import type * as TS from 'typescript';
 import { CellCompiler } from './cell-compiler';
 
 type Ts = typeof TS;
 
-const tslabDir = dirname(require.resolve('tslab/package.json'));
-const tsPath = require.resolve('@tslab/typescript-for-tslab', { paths: [tslabDir] });
 
 /** Where the library's compiled entry point and typings are. */
 export const LIB_ENTRY = resolve(__dirname, '..', '..', 'lib', 'index.js');
 const LIB_TYPES = resolve(__dirname, '..', '..', 'lib', 'index.d.ts');
 
 // Options the cell compiler depends on; a notebook's tsconfig.json cannot change them.
-const FIXED = new Set(['module', 'moduleResolution', 'outDir', 'rootDir', 'declaration', 'noEmit', 'emitDeclarationOnly', 'composite', 'incremental', 'sourceMap', 'inlineSourceMap', 'inlineSources', 'target', 'isolatedModules', 'paths', 'baseUrl', 'typeRoots', 'allowJs', 'checkJs', 'tsBuildInfoFile', 'declarationMap', 'noImplicitUseStrict', 'alwaysStrict', 'disableTopLevelAwait']);
+const FIXED = new Set(['module', 'moduleResolution', 'outDir', 'rootDir', 'declaration', 'noEmit', 'emitDeclarationOnly', 'composite', 'incremental', 'sourceMap', 'inlineSourceMap', 'inlineSources', 'target', 'isolatedModules', 'paths', 'baseUrl', 'typeRoots', 'allowJs', 'checkJs', 'tsBuildInfoFile', 'declarationMap', 'alwaysStrict']);
 
 /** The compiler for a notebook's cells. */
 export interface TypeScriptHost {
@@ -61,9 +59,9 @@ function typeRoots(cwd: string): string[] {
   return roots;
 }
 
-/** tslab's TypeScript compiler module (the version cells are compiled with). */
+/** The TypeScript compiler module cells are compiled with (this package's own). */
 export function typescript(): Ts {
-  return require(tsPath) as Ts;
+  return require('typescript') as Ts;
 }
 
 /**
@@ -83,7 +81,8 @@ export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHos
     // Only Node's globals by default: every other @types package in node_modules would be parsed
     // into every cell's program (a notebook's tsconfig.json may list more).
     types: ['node'],
-    lib: ['lib.es2022.d.ts'],
+    // What Node 20 implements (ES2023); a notebook's tsconfig.json may ask for more.
+    lib: ['lib.es2023.d.ts'],
     ...(notebookOptions(ts, cwd, notes) as TS.CompilerOptions),
     // What the compiler relies on:
     module: ts.ModuleKind.CommonJS,
@@ -92,12 +91,11 @@ export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHos
     declaration: true,
     sourceMap: true,
     newLine: ts.NewLineKind.LineFeed,
-    // Cells run as they were written, not in strict mode (TypeScript checks them strictly).
-    noImplicitUseStrict: true,
+    // Cells run as they were written, not in strict mode (TypeScript checks them strictly):
+    // the compiler drops the "use strict" that CommonJS output of a module starts with.
     alwaysStrict: false,
-    ignoreDeprecations: '5.0',
-    // Awaits at top level are allowed by the compiler itself (see cell-compiler).
-    disableTopLevelAwait: true,
+    // Awaits at top level are allowed by the cell compiler itself (it drops TypeScript's
+    // complaint that CommonJS has none).
     // Errors in typings are not the user's to fix, and checking them costs time on every cell.
     skipLibCheck: true,
     allowJs: true,

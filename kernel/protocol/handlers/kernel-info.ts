@@ -3,7 +3,7 @@ import { PROTOCOL_VERSION } from '../../wire/message';
 import type { Handler } from '../kernel-context';
 
 const pkg = require('../../../../package.json') as { version: string };
-const tsVersion = (require('@tslab/typescript-for-tslab/package.json') as { version: string }).version;
+const tsVersion = (require('typescript/package.json') as { version: string }).version;
 
 /** kernel_info_reply: versions, language, banner (naming the TF.js backend) and help links. */
 export const kernelInfo: Handler = async (ctx) => {
