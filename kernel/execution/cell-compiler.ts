@@ -52,9 +52,12 @@ export class CellCompiler {
   private readonly emittedModules = new Map<string, TS.SourceFile>();
   private readonly program: CellProgram;
 
-  /** @param fixedDirs - folders of typings that do not change while the kernel runs. */
-  constructor(private readonly ts: Ts, private readonly cwd: string, options: TS.CompilerOptions, fixedDirs: string[] = []) {
-    this.program = new CellProgram(ts, cwd, options, fixedDirs);
+  /**
+   * @param fixedDirs - folders of typings that do not change while the kernel runs.
+   * @param fallbackDir - where packages the notebook's folder lacks are resolved from.
+   */
+  constructor(private readonly ts: Ts, private readonly cwd: string, options: TS.CompilerOptions, fixedDirs: string[] = [], fallbackDir?: string) {
+    this.program = new CellProgram(ts, cwd, options, fixedDirs, fallbackDir);
   }
 
   /**

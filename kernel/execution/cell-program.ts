@@ -34,8 +34,9 @@ export class CellProgram {
    * @param fixedDirs - folders whose files do not change while the kernel runs (this package's
    *   typings); with node_modules and the standard library they are read once, not checked for
    *   changes before every cell.
+   * @param fallbackDir - where packages the notebook's folder lacks are resolved from.
    */
-  constructor(private readonly ts: Ts, private readonly cwd: string, readonly options: TS.CompilerOptions, fixedDirs: string[] = []) {
+  constructor(private readonly ts: Ts, private readonly cwd: string, readonly options: TS.CompilerOptions, fixedDirs: string[] = [], fallbackDir?: string) {
     this.declPath = join(cwd, '__prev__.d.ts');
     this.cellPath = join(cwd, '__cell__.ts');
     this.outDir = join(cwd, '.feedbacklab-out');
@@ -70,8 +71,20 @@ export class CellProgram {
     };
     // Module resolution is repeated for every file of every program: cache it.
     const moduleCache = ts.createModuleResolutionCache(cwd, (s) => s, options);
+    // A package the notebook's folder lacks resolves from this package's own node_modules (what
+    // its API exposes: @tensorflow/tfjs, arquero, vega-lite), for the user's files only: a
+    // package's own imports resolve from where it is installed.
+    const fallbackFrom = fallbackDir && join(fallbackDir, '__notebook__.ts');
+    // Lets the declarations of a cell name such a package's types by its bare name
+    // (`import("arquero").ColumnTable`), as TypeScript does for its own typings cache, instead
+    // of failing with "cannot be named without a reference to …/node_modules/arquero".
+    if (fallbackDir) (host as TS.CompilerHost & { getGlobalTypingsCacheLocation(): string }).getGlobalTypingsCacheLocation = () => fallbackDir;
     host.resolveModuleNames = (names, containing, _reused, redirected, opts) =>
-      names.map((name) => ts.resolveModuleName(name, containing, opts, host, moduleCache, redirected).resolvedModule);
+      names.map((name) => {
+        const found = ts.resolveModuleName(name, containing, opts, host, moduleCache, redirected).resolvedModule;
+        if (found || !fallbackFrom || name.startsWith('.') || containing.includes('/node_modules/')) return found;
+        return ts.resolveModuleName(name, fallbackFrom, opts, host, moduleCache, redirected).resolvedModule;
+      });
     this.host = host;
   }
 

@@ -1,6 +1,6 @@
 import Module, { createRequire } from 'node:module';
 import { dirname, extname, join } from 'node:path';
-import { LIB_ENTRY } from './typescript-host';
+import { LIB_ENTRY, PACKAGE_ROOT } from './typescript-host';
 
 /** JavaScript compiled from local .ts files a cell imports, by absolute path. */
 export type SideOutputs = Map<string, string>;
@@ -37,5 +37,25 @@ export function cellRequire(cwd: string, sideOutputs: SideOutputs): NodeJS.Requi
     }) as NodeJS.Require;
     return Object.assign(req, { resolve: base.resolve, cache: base.cache, main: base.main, extensions: base.extensions });
   };
-  return wrap(createRequire(join(cwd, '__cell__.js')), cwd);
+  // The notebook's own node_modules first; this package's for what the notebook's folder lacks.
+  const fromNotebook = createRequire(join(cwd, '__cell__.js'));
+  const fromPackage = createRequire(join(PACKAGE_ROOT, '__notebook__.js'));
+  const withFallback = ((id: string) => {
+    try {
+      return fromNotebook(id);
+    } catch (e) {
+      if (id.startsWith('.') || (e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || !String((e as Error).message).includes(`'${id}'`)) throw e;
+      return fromPackage(id);
+    }
+  }) as NodeJS.Require;
+  const resolveWithFallback = ((id: string, options?: { paths?: string[] }) => {
+    try {
+      return fromNotebook.resolve(id, options);
+    } catch (e) {
+      if (id.startsWith('.') || options?.paths) throw e;
+      return fromPackage.resolve(id);
+    }
+  }) as NodeJS.RequireResolve;
+  Object.assign(withFallback, { resolve: Object.assign(resolveWithFallback, { paths: fromNotebook.resolve.paths }), cache: fromNotebook.cache, main: fromNotebook.main, extensions: fromNotebook.extensions });
+  return wrap(withFallback, cwd);
 }

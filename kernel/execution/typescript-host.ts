@@ -8,6 +8,8 @@ import { CellCompiler } from './cell-compiler';
 type Ts = typeof TS;
 
 
+/** This package's folder: packages a notebook's own folder lacks are taken from here. */
+export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
 /** Where the library's compiled entry point and typings are. */
 export const LIB_ENTRY = resolve(__dirname, '..', '..', 'lib', 'index.js');
 const LIB_TYPES = resolve(__dirname, '..', '..', 'lib', 'index.d.ts');
@@ -105,5 +107,5 @@ export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHos
     typeRoots: typeRoots(cwd),
     paths: { feedbacklab: [LIB_TYPES] },
   };
-  return { ts, compiler: new CellCompiler(ts, cwd, options, [dirname(LIB_TYPES) + '/']), notes };
+  return { ts, compiler: new CellCompiler(ts, cwd, options, [dirname(LIB_TYPES) + '/'], PACKAGE_ROOT), notes };
 }
