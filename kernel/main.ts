@@ -1,10 +1,11 @@
-import { installKernelSpec, type InstallScope } from './cli/install';
+import { ensureNativeKernels, installKernelSpec, type InstallScope } from './cli/install';
 import { runNotebooks } from './cli/run-notebooks';
 
 const USAGE = `usage:
   feedbacklab kernel --connection-file FILE    run the Jupyter kernel (Jupyter starts it this way)
-  feedbacklab install [--user | --sys-prefix | --prefix DIR] [--quiet]
-                                               register the "TypeScript (feedbacklab)" kernelspec (default --user)
+  feedbacklab install [--user | --sys-prefix | --prefix DIR] [--quiet] [--no-native]
+                                               register the "TypeScript (feedbacklab)" kernelspec (default --user);
+                                               builds the native OpenBLAS kernels first if they are not built
   feedbacklab run-notebooks [DIR] [--out DIR] [--only NAME]
                                                execute notebooks headless (default notebooks/ → reports/)`;
 
@@ -30,7 +31,9 @@ export async function main(args: string[]): Promise<number> {
     const prefix = option(rest, '--prefix');
     const scope: InstallScope = prefix ? { kind: 'prefix', dir: prefix } : rest.includes('--sys-prefix') ? { kind: 'sys-prefix' } : { kind: 'user' };
     const dir = installKernelSpec(scope);
-    if (!rest.includes('--quiet')) console.log(`installed kernelspec "feedbacklab" (TypeScript (feedbacklab)) in ${dir}`);
+    const say = rest.includes('--quiet') ? () => undefined : (line: string) => console.log(line);
+    if (!rest.includes('--no-native')) ensureNativeKernels(say);
+    say(`installed kernelspec "feedbacklab" (TypeScript (feedbacklab)) in ${dir}`);
     return 0;
   }
   if (command === 'run-notebooks') {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { findPython, JUPYTER_MISSING } from './python';
@@ -48,4 +48,21 @@ export function installKernelSpec(scope: InstallScope): string {
   };
   writeFileSync(join(dir, 'kernel.json'), JSON.stringify(spec, null, 2) + '\n');
   return dir;
+}
+
+const NATIVE_DIR = resolve(__dirname, '..', '..', '..', 'lib', 'backend', 'native');
+
+/**
+ * Builds the OpenBLAS kernels when they are not built yet: an `npm install -g` runs no install
+ * script of the package (npm 11's script policy), so `feedbacklab install` does it once. The
+ * build script never fails; it says what is missing.
+ * @returns whether the addon is there afterwards.
+ */
+export function ensureNativeKernels(log: (line: string) => void): boolean {
+  const built = join(NATIVE_DIR, 'build', 'Release', 'feedbacklab_blas.node');
+  if (existsSync(built)) return true;
+  log('feedbacklab: building the native OpenBLAS kernels once (about 20 s)…');
+  const r = spawnSync(process.execPath, [join(NATIVE_DIR, 'build-addon.js')], { encoding: 'utf8' });
+  for (const line of `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')) if (line.trim()) log(line);
+  return existsSync(built);
 }

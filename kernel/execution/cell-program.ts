@@ -75,15 +75,16 @@ export class CellProgram {
     // its API exposes: @tensorflow/tfjs, arquero, vega-lite), for the user's files only: a
     // package's own imports resolve from where it is installed.
     const fallbackFrom = fallbackDir && join(fallbackDir, '__notebook__.ts');
-    // Lets the declarations of a cell name such a package's types by its bare name
-    // (`import("arquero").ColumnTable`), as TypeScript does for its own typings cache, instead
-    // of failing with "cannot be named without a reference to …/node_modules/arquero".
-    if (fallbackDir) (host as TS.CompilerHost & { getGlobalTypingsCacheLocation(): string }).getGlobalTypingsCacheLocation = () => fallbackDir;
-    host.resolveModuleNames = (names, containing, _reused, redirected, opts) =>
+    // A "*" entry of `paths` is there only so that a cell's declarations can name such a
+    // package's types by its name (see typescript-host); resolution goes without it, or it
+    // would come before the notebook's own node_modules.
+    const { '*': _namingOnly, ...paths } = options.paths ?? {};
+    const resolveOptions = { ...options, paths };
+    host.resolveModuleNames = (names, containing, _reused, redirected) =>
       names.map((name) => {
-        const found = ts.resolveModuleName(name, containing, opts, host, moduleCache, redirected).resolvedModule;
+        const found = ts.resolveModuleName(name, containing, resolveOptions, host, moduleCache, redirected).resolvedModule;
         if (found || !fallbackFrom || name.startsWith('.') || containing.includes('/node_modules/')) return found;
-        return ts.resolveModuleName(name, fallbackFrom, opts, host, moduleCache, redirected).resolvedModule;
+        return ts.resolveModuleName(name, fallbackFrom, resolveOptions, host, moduleCache, redirected).resolvedModule;
       });
     this.host = host;
   }

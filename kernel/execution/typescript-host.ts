@@ -1,15 +1,16 @@
 // Sets up the compiler cells are checked with: the project's own TypeScript, strict mode, the
 // notebook's tsconfig.json, typings that always resolve, and `import "feedbacklab"`.
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type * as TS from 'typescript';
+import { packageRoot } from '../../lib/util/package-root';
 import { CellCompiler } from './cell-compiler';
 
 type Ts = typeof TS;
 
 
 /** This package's folder: packages a notebook's own folder lacks are taken from here. */
-export const PACKAGE_ROOT = resolve(__dirname, '..', '..', '..');
+export const PACKAGE_ROOT = packageRoot();
 /** Where the library's compiled entry point and typings are. */
 export const LIB_ENTRY = resolve(__dirname, '..', '..', 'lib', 'index.js');
 const LIB_TYPES = resolve(__dirname, '..', '..', 'lib', 'index.d.ts');
@@ -48,6 +49,14 @@ function notebookOptions(ts: Ts, cwd: string, notes: string[]): Record<string, u
   return out;
 }
 
+/** The node_modules folders this package's dependencies are installed in (its own, or hoisted). */
+function fallbackNodeModules(): string[] {
+  const dirs = [join(PACKAGE_ROOT, 'node_modules')];
+  if (basename(dirname(PACKAGE_ROOT)) === 'node_modules') dirs.push(dirname(PACKAGE_ROOT));
+  else if (basename(dirname(dirname(PACKAGE_ROOT))) === 'node_modules') dirs.push(dirname(dirname(PACKAGE_ROOT))); // @scope/feedbacklab
+  return dirs.filter((d) => existsSync(d));
+}
+
 function typeRoots(cwd: string): string[] {
   const roots: string[] = [];
   for (let dir = cwd; ; dir = dirname(dir)) {
@@ -74,6 +83,7 @@ export function typescript(): Ts {
 export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHost {
   const ts = typescript();
   const notes: string[] = [];
+  const fallback = fallbackNodeModules();
   const options: TS.CompilerOptions = {
     strict: true,
     esModuleInterop: true,
@@ -105,7 +115,10 @@ export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHos
     rootDir: cwd,
     outDir: join(cwd, '.feedbacklab-out'),
     typeRoots: typeRoots(cwd),
-    paths: { feedbacklab: [LIB_TYPES] },
+    // "*": where packages the notebook's folder lacks come from, so that a cell's declarations
+    // can name their types (`import("arquero").ColumnTable`) instead of failing with "cannot be
+    // named without a reference to …/node_modules/arquero". Not used to resolve (cell-program).
+    paths: { feedbacklab: [LIB_TYPES], ...(fallback.length > 0 ? { '*': fallback.map((d) => `${d}/*`) } : {}) },
   };
   return { ts, compiler: new CellCompiler(ts, cwd, options, [dirname(LIB_TYPES) + '/'], PACKAGE_ROOT), notes };
 }
