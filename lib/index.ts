@@ -13,6 +13,7 @@ export { rng, normal, permutation, type Rng } from './util/random';
 export { display, clearOutput, type DisplayHandle } from './display/display';
 export { DISPLAY, isDisplayable, type Displayable, type MimeBundle } from './display/mime-bundle';
 export { toBundle } from './display/to-bundle';
+export { quiet, isQuiet, QUIET } from './display/quiet';
 
 // tables
 export { tableBundle, shapeText, type TableBundleOptions } from './table/table-bundle';

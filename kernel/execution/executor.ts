@@ -5,6 +5,7 @@ import { excerpt, formatRuntimeError, type CellError, type CellRecord } from './
 import type { CellDiagnostic } from './cell-compiler';
 import type { TypeScriptHost } from './typescript-host';
 import { completionCandidates, type CompletionCandidates } from '../complete/completion-candidates';
+import { isQuiet } from '../../lib/display/quiet';
 
 /** The result of running one cell. */
 export type CellOutcome = { status: 'ok'; hasValue: boolean; value?: unknown } | ({ status: 'error' } & CellError);
@@ -81,9 +82,24 @@ export class Executor {
     if (key && key in this.exports) {
       const value = this.exports[key];
       delete this.exports[key];
+      // Plumbing (a display handle, the promise of a display call) is not the cell's result.
+      if (isQuiet(value)) return this.settle(value);
       return { status: 'ok', hasValue: value !== undefined, value };
     }
     return { status: 'ok', hasValue: false };
+  }
+
+  /** Waits for a quiet promise (interruptibly) so its output lands in this cell; shows nothing. */
+  private async settle(value: unknown): Promise<CellOutcome> {
+    if (typeof (value as PromiseLike<unknown>).then !== 'function') return { status: 'ok', hasValue: false };
+    try {
+      await Promise.race([value, new Promise<never>((_, reject) => (this.rejectPending = reject))]);
+      return { status: 'ok', hasValue: false };
+    } catch (e) {
+      return { status: 'error', ...this.describe(e) };
+    } finally {
+      this.rejectPending = undefined;
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import { currentSink } from './display-sink';
+import { quiet } from './quiet';
 import { toBundle } from './to-bundle';
 
 let nextId = 0;
@@ -20,15 +21,19 @@ export interface DisplayHandle {
  * const h = await display(table);
  * await h.update(table.filter((d) => d.loss < 1));
  */
-export async function display(value: unknown, options: { displayId?: string } = {}): Promise<DisplayHandle> {
+export function display(value: unknown, options: { displayId?: string } = {}): Promise<DisplayHandle> {
   const displayId = options.displayId ?? `feedbacklab-${process.pid}-${nextId++}`;
-  currentSink().display(await toBundle(value), { displayId });
-  return {
-    displayId,
-    async update(next: unknown) {
-      currentSink().display(await toBundle(next), { displayId, update: true });
-    },
-  };
+  const shown = (async (): Promise<DisplayHandle> => {
+    currentSink().display(await toBundle(value), { displayId });
+    return quiet({
+      displayId,
+      async update(next: unknown) {
+        currentSink().display(await toBundle(next), { displayId, update: true });
+      },
+    });
+  })();
+  // Neither `display(x)` nor `await display(x)` as a cell's last line echoes the handle.
+  return quiet(shown);
 }
 
 /**

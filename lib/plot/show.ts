@@ -1,4 +1,5 @@
 import { display, type DisplayHandle } from '../display/display';
+import { quiet } from '../display/quiet';
 import type { Chart } from './chart';
 
 /**
@@ -39,7 +40,7 @@ export async function liveChart(first: Chart, options: LiveChartOptions = {}): P
   const handle = await show(first);
   let last = Date.now();
   let pending: Chart | undefined;
-  return {
+  return quiet({
     async update(chart) {
       pending = chart;
       if (Date.now() - last < minInterval) return;
@@ -51,5 +52,5 @@ export async function liveChart(first: Chart, options: LiveChartOptions = {}): P
       if (pending) await handle.update(pending);
       pending = undefined;
     },
-  };
+  });
 }
