@@ -40,23 +40,20 @@ export async function startKernel(connectionFile: string): Promise<void> {
   const getHost = () => {
     if (!host) {
       const t0 = Date.now();
-      host = createTypeScriptHost(cwd);
-      for (const note of host.notes) log(note);
-      host.compiler.warmUp();
-      collectGarbage();
-      log(`TypeScript ready in ${Date.now() - t0} ms`);
+      const h = (host = createTypeScriptHost(cwd));
+      for (const note of h.notes) log(note);
+      // In small steps, so that requests are answered meanwhile.
+      void h.warmUp().then((notes) => {
+        for (const note of notes) log(note);
+        collectGarbage();
+        log(`TypeScript ready in ${Date.now() - t0} ms`);
+      });
     }
     return host;
   };
   const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS);
   const stdin = new Stdin(codec, post);
-  // Building the compiler blocks for about a second: start it once the client has gone quiet
-  // after kernel_info (clients resend it until iopub is connected).
-  let warmTimer: NodeJS.Timeout | undefined;
-  const warm = () => {
-    clearTimeout(warmTimer);
-    warmTimer = setTimeout(getHost, 300);
-  };
+  const warm = () => setImmediate(getHost);
 
   const ctx: KernelContext = {
     codec,
@@ -120,8 +117,9 @@ export async function startKernel(connectionFile: string): Promise<void> {
 
   await Promise.all([shell.bind(channelAddress(info, info.shell_port)), iopubSocket.bind(channelAddress(info, info.iopub_port))]);
   iopub.status('starting', {});
-  // Warm the compiler soon even if no client asks for kernel_info first.
-  warmTimer = setTimeout(getHost, 1000);
+  // The compiler gets ready while the client connects: at its first kernel_info (answered
+  // first), or soon anyway.
+  setTimeout(warm, 300).unref();
   (async () => {
     for await (const [...frames] of shell) shellDispatch.push(frames as Buffer[]);
   })().catch((e) => log(`shell loop ended: ${(e as Error).message}`));

@@ -116,15 +116,23 @@ export class CellCompiler {
   }
 
   /**
-   * Compiles throwaway cells, so that the first real cells pay neither for reading the
-   * standard library typings nor for the JavaScript engine's warm-up (about a second in all).
+   * Gets the compiler ready in the background, a small step per turn of the event loop so that
+   * requests are answered in between: parses the typings the first cells need (the standard
+   * library, `types`, and `preloadFiles`), then compiles throwaway cells so that the engine has
+   * compiled the checker's code before the user's first cell. A cell run meanwhile is simply
+   * compiled (whatever is not parsed yet is parsed then).
+   * @param preloadFiles - declaration files most notebooks import (this package's typings).
    */
-  warmUp(): void {
+  async warmUp(preloadFiles: string[] = []): Promise<void> {
+    await this.program.preload(preloadFiles);
     let declarations = '';
     for (let i = 0; i < 8; i++) {
       declarations = this.convert(declarations, `function warm${i}(n: number): string { return String(n) }\nwarm${i}(1)`).declarations ?? '';
+      await nextTurn();
       this.convert(declarations, `const w = await Promise.resolve([${i}])\nw.length`);
+      await nextTurn();
       this.convert(declarations, `${i} + 1`);
+      await nextTurn();
     }
   }
 
@@ -181,6 +189,8 @@ export class CellCompiler {
     return out;
   }
 }
+
+const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
 function isTopLevelAwait(ts: Ts, cell: TS.SourceFile, d: TS.Diagnostic): boolean {
   if (!TOP_LEVEL_AWAIT_CODES.has(d.code) || d.start === undefined) return false;

@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as TS from 'typescript';
+import { preloadTypings } from './typings-preload';
 
 type Ts = typeof TS;
 
@@ -87,6 +88,17 @@ export class CellProgram {
         return ts.resolveModuleName(name, fallbackFrom, resolveOptions, host, moduleCache, redirected).resolvedModule;
       });
     this.host = host;
+  }
+
+  /**
+   * Parses, in the background, the typings the first cells will need (see typings-preload).
+   * @param files - declaration files to parse besides the standard library and `types`.
+   * @returns the number of files parsed.
+   */
+  preload(files: string[]): Promise<number> {
+    const o = this.options;
+    const resolveModule = (name: string, containing: string) => this.host.resolveModuleNames!([name], containing, undefined, undefined, o)[0]?.resolvedFileName;
+    return preloadTypings(this.ts, this.host, o, { libs: o.lib ?? [], types: o.types ?? [], files }, resolveModule);
   }
 
   /**

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import type * as TS from 'typescript';
 import { packageRoot } from '../../lib/util/package-root';
 import { CellCompiler } from './cell-compiler';
+import { loadTypeScript, saveTypeScriptCache } from './load-typescript';
 
 type Ts = typeof TS;
 
@@ -24,6 +25,12 @@ export interface TypeScriptHost {
   compiler: CellCompiler;
   /** Notes about the notebook's tsconfig.json, e.g. options that were ignored. */
   notes: string[];
+  /**
+   * Gets the compiler ready in the background (typings parsed, engine warm), then writes the
+   * TypeScript code cache if it was missing.
+   * @returns notes to log (a cache that could not be written).
+   */
+  warmUp(): Promise<string[]>;
 }
 
 function notebookOptions(ts: Ts, cwd: string, notes: string[]): Record<string, unknown> {
@@ -70,14 +77,14 @@ function typeRoots(cwd: string): string[] {
   return roots;
 }
 
-/** The TypeScript compiler module cells are compiled with (this package's own). */
+/** The TypeScript compiler module cells are compiled with (this package's own), from its code cache. */
 export function typescript(): Ts {
-  return require('typescript') as Ts;
+  return loadTypeScript();
 }
 
 /**
- * Creates the cell compiler. The first cell then takes about a second: TypeScript reads the
- * standard library typings and @types/node.
+ * Creates the cell compiler. Call `warmUp()` at once: without it the first cell takes about a
+ * second, TypeScript reading the standard library typings and @types/node.
  * @param cwd - the notebook's folder: its tsconfig.json and node_modules are used.
  */
 export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHost {
@@ -120,5 +127,11 @@ export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHos
     // named without a reference to …/node_modules/arquero". Not used to resolve (cell-program).
     paths: { feedbacklab: [LIB_TYPES], ...(fallback.length > 0 ? { '*': fallback.map((d) => `${d}/*`) } : {}) },
   };
-  return { ts, compiler: new CellCompiler(ts, cwd, options, [dirname(LIB_TYPES) + '/'], PACKAGE_ROOT), notes };
+  const compiler = new CellCompiler(ts, cwd, options, [dirname(LIB_TYPES) + '/'], PACKAGE_ROOT);
+  const warmUp = async () => {
+    await compiler.warmUp([LIB_TYPES]);
+    const unsaved = saveTypeScriptCache();
+    return unsaved ? [unsaved] : [];
+  };
+  return { ts, compiler, notes, warmUp };
 }
