@@ -13,6 +13,8 @@ export { rng, normal, permutation, type Rng } from './util/random';
 export { display, clearOutput, type DisplayHandle } from './display/display';
 export { DISPLAY, isDisplayable, type Displayable, type MimeBundle } from './display/mime-bundle';
 export { toBundle } from './display/to-bundle';
+export { progressBar, type ProgressBar, type ProgressBarOptions, type ProgressExtra, type ProgressTarget } from './display/progress-bar';
+export { type ProgressState } from './display/progress-render';
 
 // tables
 export { tableBundle, shapeText, type TableBundleOptions } from './table/table-bundle';
@@ -26,6 +28,7 @@ export { scatterChart, type ScatterChartOptions } from './plot/scatter-chart';
 export { show, liveChart, type LiveChart, type LiveChartOptions } from './plot/show';
 export { save } from './plot/save';
 export { toSvg, svgToPng, chartBundle } from './plot/render';
+export { bandOverSeeds, type BandOverSeedsOptions, type BandRow, type BandKind } from './plot/band-over-seeds';
 
 // training
 export { mlp, type MlpOptions } from './train/mlp';
