@@ -33,6 +33,7 @@ export { bandOverSeeds, type BandOverSeedsOptions, type BandRow, type BandKind }
 // training
 export { mlp, type MlpOptions } from './train/mlp';
 export { fit, type FitOptions, type EpochLogs } from './train/fit';
+export { checkTrainingInputs } from './train/check-training-inputs';
 export { longHistory } from './train/long-history';
 export { denseStack, denseForward, denseBackward, type DenseLayerParams, type DenseActivations } from './train/dense-stack';
 export { softmaxCrossEntropyStep } from './train/classifier-step';

@@ -5,6 +5,7 @@ import { denseStack } from './dense-stack';
 import { adam } from './fused-adam';
 import { ConfigError, NumericError, ShapeError } from '../errors';
 import { permutation, rng } from '../util/random';
+import { checkTrainingInputs } from './check-training-inputs';
 
 /** One row of a training history. */
 export interface EpochLogs {
@@ -48,11 +49,16 @@ function evaluate(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D): [tf.Sc
  * @param y - integer class labels, shape [examples].
  * @param options - epochs, batch size, learning rate, seed, validation data, callback.
  * @returns the history table; plot it with `lineChart(history, { x: 'epoch', y: 'loss' })`.
- * @throws ShapeError when x and y disagree in length; NumericError when the loss becomes NaN.
+ * @throws ShapeError when x and y disagree in length, x has the wrong rank or feature count, or
+ *   y is one-hot; DataFormatError when x or y is not a tensor, y is not int32 or a label is
+ *   outside 0…outputs−1; NumericError when x holds NaN or ±Infinity (checked before training,
+ *   so the model is unchanged) or the loss becomes NaN. See `checkTrainingInputs`.
  * @example
  * const history = await fit(model, x, y, { epochs: 20, batchSize: 64, seed: 1 });
  */
 export async function fit(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D, options: FitOptions = {}): Promise<aq.ColumnTable> {
+  await checkTrainingInputs('fit', model, x, y);
+  if (options.validationData) await checkTrainingInputs('fit', model, ...options.validationData, { x: 'validationData[0]', y: 'validationData[1]' });
   const n = x.shape[0];
   if (y.shape[0] !== n) throw new ShapeError(`fit: x has ${n} examples (shape [${x.shape}]) but y has ${y.shape[0]} labels: expected one label per row of x.`);
   if (n === 0) throw new ShapeError('fit: x has no examples: expected at least one row.');
