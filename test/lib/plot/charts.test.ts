@@ -9,6 +9,7 @@ import { histogram } from '../../../lib/plot/histogram';
 import { lineChart } from '../../../lib/plot/line-chart';
 import { scatterChart } from '../../../lib/plot/scatter-chart';
 import { save } from '../../../lib/plot/save';
+import { toSvg } from '../../../lib/plot/render';
 
 const curve = Array.from({ length: 20 }, (_, i) => ({ step: i + 1, acc: 0.5 + i / 50, lo: 0.45 + i / 50, hi: 0.55 + i / 50, task: i < 10 ? 'task 1' : 'task 2' }));
 
@@ -65,6 +66,41 @@ describe('chart input checks', () => {
     expect(() => heatmap([[1, 2], [3]])).toThrow(/row 1 has 1 values but row 0 has 2/);
     expect(() => heatmap([[1, NaN]])).toThrow(/cell \[0\]\[1\] is NaN/);
     expect(heatmap([[1, null]]).summary).toBe('heatmap: 1 × 2');
+  });
+});
+
+describe('chart input checks for hostile input', () => {
+  it('names a null or non-object row instead of a TypeError', () => {
+    expect(() => lineChart([{ a: 1, b: 2 }, null] as never, { x: 'a', y: 'b' })).toThrow(DataFormatError);
+    expect(() => lineChart([{ a: 1, b: 2 }, null] as never, { x: 'a', y: 'b' })).toThrow('lineChart: row 1 is null: expected an object of fields');
+    expect(() => scatterChart([null] as never, { x: 'a', y: 'b' })).toThrow('scatterChart: row 0 is null');
+    expect(() => lineChart([{ a: 1, b: 2 }, 3] as never, { x: 'a', y: 'b' })).toThrow('lineChart: row 1 is the number 3');
+  });
+
+  it('names a histogram value that is not a number', () => {
+    expect(() => histogram(['1', 2, 3] as never)).toThrow(DataFormatError);
+    expect(() => histogram(['1', 2, 3] as never)).toThrow('histogram: value 0 is the string "1": expected numbers');
+    expect(() => histogram([1, 2, null] as never)).toThrow('histogram: value 2 is null');
+  });
+
+  it('names a heatmap row that is not an array, a cell that is not a number, and a bad domain', () => {
+    expect(() => heatmap([null] as never)).toThrow(ShapeError);
+    expect(() => heatmap([null] as never)).toThrow('heatmap: row 0 is null: expected an array of numbers or nulls');
+    expect(() => heatmap([[1, 2], null] as never)).toThrow('heatmap: row 1 is null');
+    expect(() => heatmap([[1, '2']] as never)).toThrow('heatmap: cell [0][1] is the string "2": expected a number or null.');
+    for (const domain of [[NaN, 1], [1, 0], [0, Infinity], [-1e308, 1e308]]) {
+      expect(() => heatmap([[1]], { domain: domain as [number, number] })).toThrow(ConfigError);
+    }
+    expect(() => heatmap([[1]], { domain: [NaN, 1] })).toThrow('heatmap: domain is [NaN, 1]: expected [low, high], two finite numbers with low < high');
+  });
+
+  it('refuses values whose extent overflows (±1e308), which vega would draw at NaN', async () => {
+    expect(() => lineChart([{ a: 1, b: 1e308 }, { a: 2, b: -1e308 }], { x: 'a', y: 'b' })).toThrow(NumericError);
+    expect(() => lineChart([{ a: 1, b: 1e308 }, { a: 2, b: -1e308 }], { x: 'a', y: 'b' })).toThrow('lineChart: field "b" runs from -1e+308 to 1e+308: the extent overflows');
+    expect(() => histogram([1e308, -1e308])).toThrow('histogram: field "value" runs from -1e+308 to 1e+308');
+    // one extreme value alone is drawable: the extent is finite
+    const svg = await toSvg(lineChart([{ a: 1, b: 1e308 }, { a: 2, b: 1 }], { x: 'a', y: 'b' }).spec);
+    expect(svg).not.toContain('NaN');
   });
 });
 
