@@ -22,6 +22,7 @@ export { tableBundle, shapeText, type TableBundleOptions } from './table/table-b
 // charts
 export { Chart, chart, type VegaLiteSpec } from './plot/chart';
 export { lineChart, type LineChartOptions, type Rule } from './plot/line-chart';
+export { type XScaleType } from './plot/line-axes';
 export { heatmap, type HeatmapOptions } from './plot/heatmap';
 export { histogram, type HistogramOptions } from './plot/histogram';
 export { scatterChart, type ScatterChartOptions } from './plot/scatter-chart';
