@@ -1,6 +1,13 @@
 import { ConfigError, DataFormatError, NumericError, ShapeError, describeValue } from '../errors';
 import { Chart, VEGA_LITE_SCHEMA } from './chart';
 
+// Two decimals for the usual accuracies and losses; large values in short exponent form so
+// they fit the cell (1e308 has 309 digits in fixed notation).
+function cellLabel(v: number | null): string {
+  if (v === null) return '';
+  return Math.abs(v) >= 1e4 ? v.toExponential(0).replace('+', '') : v.toFixed(2);
+}
+
 /** Options for {@link heatmap}. */
 export interface HeatmapOptions {
   /** Chart title. Default: none. */
@@ -55,7 +62,7 @@ export function heatmap(matrix: readonly (readonly (number | null)[])[], options
     row.forEach((v: number | null, j: number) => {
       if (v !== null && typeof v !== 'number') throw new DataFormatError(`heatmap: cell [${i}][${j}] is the ${typeof v} ${JSON.stringify(v)}: expected a number or null.`);
       if (v !== null && !Number.isFinite(v)) throw new NumericError(`heatmap: cell [${i}][${j}] is ${v}: expected a finite number or null.`);
-      values.push({ row: rowLabels[i], col: colLabels[j], value: v });
+      values.push({ row: rowLabels[i], col: colLabels[j], value: v, label: cellLabel(v) });
     });
   });
   const size = options.cellSize ?? 40;
@@ -73,13 +80,13 @@ export function heatmap(matrix: readonly (readonly (number | null)[])[], options
     data: { values },
     encoding: enc,
     layer: [
-      { mark: 'rect', encoding: { color: { field: 'value', type: 'quantitative', scale: { domain, scheme: 'viridis' }, title: options.valueTitle ?? 'value' } } },
+      { mark: 'rect', encoding: { color: { field: 'value', type: 'quantitative', scale: { domain, scheme: 'viridis', clamp: true }, title: options.valueTitle ?? 'value' } } },
       ...(options.showValues === false
         ? []
         : [{
             mark: { type: 'text', fontSize: 11 },
             encoding: {
-              text: { field: 'value', type: 'quantitative', format: '.2f' },
+              text: { field: 'label', type: 'nominal' },
               color: { condition: { test: `datum.value > ${(domain[0] + domain[1]) / 2}`, value: 'black' }, value: 'white' },
             },
           }]),

@@ -186,6 +186,10 @@ describe('chart input checks for hostile input', () => {
     expect(() => lineChart([{ a: 1, b: 1e308 }, { a: 2, b: -1e308 }], { x: 'a', y: 'b' })).toThrow(NumericError);
     expect(() => lineChart([{ a: 1, b: 1e308 }, { a: 2, b: -1e308 }], { x: 'a', y: 'b' })).toThrow('lineChart: field "b" runs from -1e+308 to 1e+308: the extent overflows');
     expect(() => histogram([1e308, -1e308])).toThrow('histogram: field "value" runs from -1e+308 to 1e+308');
+    // a heatmap keeps its colour domain: extreme cells take the end colours and short labels
+    const heat = heatmap([[1e308, -1e308, 0.5]]);
+    expect((heat.spec as { layer: { encoding: { color: { scale: { clamp?: boolean } } } }[] }).layer[0].encoding.color.scale.clamp).toBe(true);
+    expect(svgTexts(await toSvg(heat.spec))).toEqual(expect.arrayContaining(['1e308', '-1e308', '0.50']));
     // one extreme value alone is drawable: the extent is finite
     const svg = await toSvg(lineChart([{ a: 1, b: 1e308 }, { a: 2, b: 1 }], { x: 'a', y: 'b' }).spec);
     expect(svg).not.toContain('NaN');
