@@ -50,14 +50,16 @@ export interface LineChartOptions {
 
 /**
  * A multi-series line chart: learning curves, per-task accuracy against iteration, losses.
- * Supports log axes, vertical rules (task boundaries) and shaded uncertainty bands.
+ * Supports log and symlog axes, vertical rules (task boundaries) and shaded uncertainty bands.
  * @param data - rows or an arquero table with the `x`, `y` (and `series`, band) fields.
  * @param options - fields and decorations; see {@link LineChartOptions}.
  * @returns a {@link Chart}; the cell shows it, `save(chart, "f.png")` writes it.
- * @throws DataFormatError when data is empty or a field is missing; NumericError when a
- *   plotted value is NaN or infinite, or not positive on a log axis.
+ * @throws DataFormatError when data is empty, a row is not an object or a field is missing;
+ *   NumericError when a plotted value is NaN or infinite, not positive on a log axis, or the
+ *   values' extent overflows; ConfigError for an unknown xScale or one that contradicts logX.
  * @example
  * lineChart(history, { x: 'epoch', y: 'loss', series: 'split', logY: true, title: 'Loss' })
+ * lineChart(curves, { x: 'since', y: 'accuracy', series: 'task', xScale: 'symlog' }) // early drops spread out
  */
 export function lineChart(data: ChartData, options: LineChartOptions): Chart {
   const where = 'lineChart';
