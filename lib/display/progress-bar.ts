@@ -122,7 +122,10 @@ export function progressBar(options: ProgressBarOptions): ProgressBar {
       // A failed display must not break the work it reports on.
       chain = chain.catch(() => undefined);
     } else if (target === 'tty') {
-      stream.write(`\r${progressText(frame, width)}\x1b[K${final ? '\n' : ''}`);
+      // A line longer than the terminal wraps, and \r then redraws only its last part.
+      const columns = (stream as { columns?: number }).columns;
+      const line = progressText(frame, width);
+      stream.write(`\r${columns && line.length >= columns ? `${line.slice(0, columns - 2)}…` : line}\x1b[K${final ? '\n' : ''}`);
     } else {
       stream.write(`${progressText(frame, width)}\n`);
     }

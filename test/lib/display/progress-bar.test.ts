@@ -80,6 +80,14 @@ describe('progressBar', () => {
     expect(out.writes.at(-1)).toBe('\rsteps [██████████] 100% 1000/1000 done · 1.0s elapsed\x1b[K\n');
   });
 
+  it('cuts a line to the terminal width, so the redraw stays on one line', async () => {
+    const out = Object.assign(sink(true), { columns: 40 });
+    const bar = progressBar({ total: 4, label: 'a long label for a narrow terminal', stream: out });
+    await bar.done();
+    expect(out.writes.every((w) => w.replace(/^\r|\x1b\[K\n?$/g, '').length === 39)).toBe(true);
+    expect(out.writes[0]).toMatch(/…\x1b\[K$/);
+  });
+
   it('writes plain lines, further apart, when the stream is not a terminal', async () => {
     const out = sink(false);
     const c = clock();
