@@ -53,14 +53,23 @@ export async function checkFeatureTensor(where: string, arg: string, x: unknown,
   const sums = tf.tidy(() => tf.sum(x as tf.Tensor2D, 1));
   const s = await sums.data();
   sums.dispose();
+  const flagged: number[] = [];
+  for (let i = 0; i < s.length; i++) if (!Number.isFinite(s[i])) flagged.push(i);
+  if (flagged.length === 0) return x.shape[0];
+  // A few flagged rows are read one by one; many, with one read of the whole matrix.
+  const cols = x.shape[1];
+  const all = flagged.length > 64 ? await x.data() : undefined;
   const bad: number[] = [];
   let first: { row: number; feature: number; value: number } | undefined;
-  for (let i = 0; i < s.length; i++) {
-    if (Number.isFinite(s[i])) continue;
-    const row = tf.tidy(() => tf.slice(x as tf.Tensor2D, [i, 0], [1, -1]));
-    const values = await row.data();
-    row.dispose();
-    const j = values.findIndex((v) => !Number.isFinite(v));
+  for (const i of flagged) {
+    let values: ArrayLike<number>;
+    if (all) values = all.subarray(i * cols, (i + 1) * cols) as Float32Array;
+    else {
+      const row = tf.tidy(() => tf.slice(x as tf.Tensor2D, [i, 0], [1, -1]));
+      values = await row.data();
+      row.dispose();
+    }
+    const j = Array.prototype.findIndex.call(values, (v: number) => !Number.isFinite(v));
     if (j < 0) continue;
     bad.push(i);
     first ??= { row: i, feature: j, value: values[j] };

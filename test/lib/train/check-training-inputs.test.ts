@@ -64,8 +64,18 @@ describe('fit input checks (checkTrainingInputs)', () => {
     await expect(fit(model(), x(), y(), { epochs: 1, validationData: [tf.zeros([3, 2]) as tf.Tensor2D, y().slice(0, 3)] })).rejects.toThrow('fit: validationData[0] has 2 features (shape [3, 2]) but the model takes 4');
   });
 
-  it('returns the example count for good inputs', async () => {
+  it('returns the example count for good inputs, also when a row of large finite values sums to Infinity', async () => {
     expect(await checkTrainingInputs('myLoop', model(), x(), y())).toBe(12);
+    const big = xValues();
+    big[2] = [3e38, 3e38, 3e38, 0];
+    expect(await checkTrainingInputs('myLoop', model(), tf.tensor2d(big), y())).toBe(12);
+  });
+
+  it('names the rows when many are bad (read in one pass)', async () => {
+    const values = Array.from({ length: 200 }, (_, i) => [i, i % 3 === 0 ? NaN : 1, 0, i === 199 ? -Infinity : 0]);
+    const ys = tf.tensor1d(Array.from({ length: 200 }, (_, i) => i % 3), 'int32');
+    // rows 0, 3, …, 198 (67) have NaN in feature 1, row 199 −Infinity in feature 3
+    await expect(checkTrainingInputs('myLoop', model(), tf.tensor2d(values), ys)).rejects.toThrow('myLoop: x has non-finite values in rows 0, 3, 6, 9, 12, … (68 rows) (first: row 0, feature 1 is NaN)');
   });
 });
 
