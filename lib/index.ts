@@ -13,6 +13,8 @@ export { rng, normal, permutation, type Rng } from './util/random';
 export { display, clearOutput, type DisplayHandle } from './display/display';
 export { DISPLAY, isDisplayable, type Displayable, type MimeBundle } from './display/mime-bundle';
 export { toBundle } from './display/to-bundle';
+
+// progress bars (lib/display)
 export { progressBar, type ProgressBar, type ProgressBarOptions, type ProgressExtra, type ProgressTarget } from './display/progress-bar';
 export { type ProgressState } from './display/progress-render';
 
