@@ -15,22 +15,29 @@ export { DISPLAY, isDisplayable, type Displayable, type MimeBundle } from './dis
 export { toBundle } from './display/to-bundle';
 export { quiet, isQuiet, QUIET } from './display/quiet';
 
+// progress bars (lib/display)
+export { progressBar, type ProgressBar, type ProgressBarOptions, type ProgressExtra, type ProgressTarget } from './display/progress-bar';
+export { type ProgressState } from './display/progress-render';
+
 // tables
 export { tableBundle, shapeText, type TableBundleOptions } from './table/table-bundle';
 
 // charts
 export { Chart, chart, type VegaLiteSpec } from './plot/chart';
 export { lineChart, type LineChartOptions, type Rule } from './plot/line-chart';
+export { type XScaleType } from './plot/line-axes';
 export { heatmap, type HeatmapOptions } from './plot/heatmap';
 export { histogram, type HistogramOptions } from './plot/histogram';
 export { scatterChart, type ScatterChartOptions } from './plot/scatter-chart';
 export { show, liveChart, type LiveChart, type LiveChartOptions } from './plot/show';
 export { save } from './plot/save';
 export { toSvg, svgToPng, chartBundle } from './plot/render';
+export { bandOverSeeds, type BandOverSeedsOptions, type BandRow, type BandKind } from './plot/band-over-seeds';
 
 // training
 export { mlp, type MlpOptions } from './train/mlp';
 export { fit, type FitOptions, type EpochLogs } from './train/fit';
+export { checkTrainingInputs } from './train/check-training-inputs';
 export { longHistory } from './train/long-history';
 export { denseStack, denseForward, denseBackward, type DenseLayerParams, type DenseActivations } from './train/dense-stack';
 export { softmaxCrossEntropyStep } from './train/classifier-step';

@@ -26,3 +26,8 @@ const stdoutSink: DisplaySink = {
   },
   clearOutput() {},
 };
+
+/** True inside the kernel (a sink was installed), false in a plain Node process. */
+export function hasInstalledSink(): boolean {
+  return (globalThis as Record<symbol, unknown>)[SINK_KEY] !== undefined;
+}

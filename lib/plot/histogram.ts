@@ -1,3 +1,4 @@
+import { DataFormatError } from '../errors';
 import { Chart, VEGA_LITE_SCHEMA } from './chart';
 import { checkField, toRows, type ChartData } from './rows';
 
@@ -22,14 +23,21 @@ export interface HistogramOptions {
  * @param data - numbers, rows or an arquero table.
  * @param options - field, bins and titles; see {@link HistogramOptions}.
  * @returns a {@link Chart}.
- * @throws DataFormatError when data is empty or the field is missing; NumericError on NaN.
+ * @throws DataFormatError when data is empty, a value is not a number or the field is missing;
+ *   NumericError on NaN, ±Infinity or an extent that overflows (e.g. ±1e308).
  * @example
  * histogram([0.1, 0.4, 0.35, 0.8], { title: 'rewards' })
  */
 export function histogram(data: readonly number[] | ChartData, options: HistogramOptions = {}): Chart {
   const where = 'histogram';
-  const plain = Array.isArray(data) && data.length > 0 && typeof data[0] === 'number';
   const field = options.field ?? 'value';
+  // Plain values when no element is a row object; each must then be a number.
+  const plain = Array.isArray(data) && data.length > 0 && data.every((d) => typeof d !== 'object' || d === null);
+  if (plain) {
+    (data as unknown[]).forEach((d, i) => {
+      if (typeof d !== 'number') throw new DataFormatError(`${where}: value ${i} is ${d === null || d === undefined ? String(d) : `the ${typeof d} ${JSON.stringify(d)}`}: expected numbers (or row objects with options.field). Convert them first, e.g. values.map(Number).`);
+    });
+  }
   const rows = plain ? (data as number[]).map((value) => ({ [field]: value })) : toRows(where, data as ChartData);
   checkField(where, rows, field, { numeric: true });
   if (options.series) checkField(where, rows, options.series);

@@ -23,7 +23,8 @@ function check(path: string, table: aq.ColumnTable): aq.ColumnTable {
  * Reads labelled pairs from a CSV or JSON file (columns a, b, label; any others are kept).
  * @param path - a .csv file with a header row, or a .json array of row objects.
  * @returns the pairs as an arquero table.
- * @throws DataFormatError naming the file and the missing column or bad row; ConfigError for other extensions.
+ * @throws DataFormatError naming the file and the missing column or bad row, or an empty file;
+ *   ConfigError for other extensions.
  * @example
  * const pairs = await readPreferences('data/prefs.csv');
  */
@@ -36,6 +37,8 @@ export async function readPreferences(path: string): Promise<aq.ColumnTable> {
   } catch (e) {
     throw new DataFormatError(`readPreferences: cannot read ${path}: ${(e as Error).message}`, { cause: e });
   }
+  // arquero's CSV reader fails on an empty text with a TypeError that names neither.
+  if (text.trim() === '') throw new DataFormatError(`readPreferences: ${path} is empty (${text.length} bytes): expected ${ext === '.csv' ? 'a header row "a,b,label" and one row per pair' : 'a JSON array of { a, b, label } objects'}. Check the step that wrote it.`);
   let table: aq.ColumnTable;
   try {
     table = ext === '.csv' ? aq.fromCSV(text) : aq.from(JSON.parse(text));

@@ -5,6 +5,7 @@ import { ConfigError, NumericError } from '../errors';
 import type { TableLike } from '../table/table-bundle';
 import { permutation, rng } from '../util/random';
 import { denseStack } from '../train/dense-stack';
+import { checkFeatureRowsArg, checkTableArg } from '../train/check-training-inputs';
 import { preferenceMarginLoss } from './bradley-terry-loss';
 import { bradleyTerryStep, type PairBatch } from './bradley-terry-step';
 import { checkFeatures, pairArrays, type PairArrays } from './pair-data';
@@ -95,6 +96,8 @@ async function evaluateBatch(model: PairModel, b: PairBatch): Promise<{ loss: nu
  */
 export async function trainPairModel(model: PairModel, features: readonly (readonly number[])[], pairs: TableLike, options: TrainPairModelOptions = {}): Promise<aq.ColumnTable> {
   const where = 'trainPairModel';
+  checkFeatureRowsArg(where, 'features', features);
+  checkTableArg(where, 'pairs', pairs, ['a', 'b', 'label']);
   const dim = checkFeatures(where, features);
   const inputDim = (model.network.inputs[0].shape[1] ?? 0) / (model instanceof RewardModel ? 1 : 2);
   if (inputDim !== dim) throw new ConfigError(`${where}: the model expects ${inputDim} features per item but the items have ${dim}. Build the model with the items' feature count.`);

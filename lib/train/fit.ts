@@ -5,6 +5,9 @@ import { denseStack } from './dense-stack';
 import { adam } from './fused-adam';
 import { ConfigError, NumericError, ShapeError } from '../errors';
 import { permutation, rng } from '../util/random';
+import { checkTrainingInputs } from './check-training-inputs';
+import { hasInstalledSink } from '../display/display-sink';
+import { progressBar } from '../display/progress-bar';
 
 /** One row of a training history. */
 export interface EpochLogs {
@@ -29,6 +32,8 @@ export interface FitOptions {
   validationData?: [tf.Tensor2D, tf.Tensor1D];
   /** Called after every epoch with the history so far (an arquero table). */
   onEpochEnd?: (history: aq.ColumnTable, logs: EpochLogs) => void | Promise<void>;
+  /** Show a progress bar over the epochs (see `progressBar`). Default: true in a notebook (inside the kernel), false elsewhere. */
+  progress?: boolean;
 }
 
 function evaluate(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D): [tf.Scalar, tf.Scalar] {
@@ -40,19 +45,45 @@ function evaluate(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D): [tf.Sc
   });
 }
 
+// Runs fit without a bar inside one that advances per epoch: the training loop stays as it is.
+async function withProgress(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D, options: FitOptions): Promise<aq.ColumnTable> {
+  const epochs = options.epochs ?? 10;
+  if (!Number.isInteger(epochs) || epochs < 1) return fit(model, x, y, { ...options, progress: false }); // fit names the bad value
+  const bar = progressBar({ total: epochs, label: 'fit' });
+  const onEpochEnd = async (history: aq.ColumnTable, logs: EpochLogs) => {
+    const val = logs.val_loss === undefined ? '' : ` · val_loss ${logs.val_loss.toPrecision(4)}`;
+    bar.update(logs.epoch, { running: logs.epoch < epochs ? 1 : 0, message: `loss ${logs.loss.toPrecision(4)} · accuracy ${logs.accuracy.toFixed(3)}${val}` });
+    await options.onEpochEnd?.(history, logs);
+  };
+  try {
+    const history = await fit(model, x, y, { ...options, onEpochEnd, progress: false });
+    await bar.done();
+    return history;
+  } catch (e) {
+    await bar.done({ running: 0, stopped: epochs - bar.state().done, message: `stopped: ${(e as Error).name}` });
+    throw e;
+  }
+}
+
 /**
  * Trains a classifier (softmax cross-entropy, Adam, seeded shuffling) and returns the history
  * as an arquero table with one row per epoch: epoch, loss, accuracy (and val_loss, val_accuracy).
  * @param model - a model mapping [batch, features] to class logits, e.g. from `mlp`.
  * @param x - features, shape [examples, features].
  * @param y - integer class labels, shape [examples].
- * @param options - epochs, batch size, learning rate, seed, validation data, callback.
+ * @param options - epochs, batch size, learning rate, seed, validation data, callback, progress bar.
  * @returns the history table; plot it with `lineChart(history, { x: 'epoch', y: 'loss' })`.
- * @throws ShapeError when x and y disagree in length; NumericError when the loss becomes NaN.
+ * @throws ShapeError when x and y disagree in length, x has the wrong rank or feature count, or
+ *   y is one-hot; DataFormatError when x or y is not a tensor, y is not int32 or a label is
+ *   outside 0…outputs−1; NumericError when x holds NaN or ±Infinity (checked before training,
+ *   so the model is unchanged) or the loss becomes NaN. See `checkTrainingInputs`.
  * @example
  * const history = await fit(model, x, y, { epochs: 20, batchSize: 64, seed: 1 });
  */
 export async function fit(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D, options: FitOptions = {}): Promise<aq.ColumnTable> {
+  if (options.progress ?? hasInstalledSink()) return withProgress(model, x, y, options);
+  await checkTrainingInputs('fit', model, x, y);
+  if (options.validationData) await checkTrainingInputs('fit', model, ...options.validationData, { x: 'validationData[0]', y: 'validationData[1]' });
   const n = x.shape[0];
   if (y.shape[0] !== n) throw new ShapeError(`fit: x has ${n} examples (shape [${x.shape}]) but y has ${y.shape[0]} labels: expected one label per row of x.`);
   if (n === 0) throw new ShapeError('fit: x has no examples: expected at least one row.');
