@@ -34,6 +34,7 @@ export { longHistory } from './train/long-history';
 export { denseStack, denseForward, denseBackward, type DenseLayerParams, type DenseActivations } from './train/dense-stack';
 export { softmaxCrossEntropyStep } from './train/classifier-step';
 export { adam, type MinimizingOptimizer } from './train/fused-adam';
+export { sgd, type SgdOptions } from './train/fused-sgd';
 
 // data
 export { spirals, type SpiralsOptions } from './data/spirals';

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadBlasAddon, type BlasAddon } from '../backend/native/load-addon';
 import { floatOffset, type WasmBackendLike } from '../backend/wasm-heap';
+import { ownedVariable, zeroSlot } from './native-variable';
 
 /** What the training loops need from an optimizer. */
 export interface MinimizingOptimizer {
@@ -40,18 +41,11 @@ class NativeAdam implements MinimizingOptimizer {
   applyGradients(grads: Record<string, tf.Tensor>): void {
     const backend = tf.backend() as unknown as WasmBackendLike;
     for (const [name, grad] of Object.entries(grads)) {
-      const variable = tf.engine().registeredVariables[name];
-      if (!variable) throw new Error(`adam: no variable named ${name}`);
-      // The update writes in place: a variable that shares its memory (after assign or clone) gets its own copy first.
-      if (backend.refCount(variable.dataId) > 1) {
-        const own = tf.clone(variable);
-        variable.assign(own);
-        own.dispose();
-      }
+      const variable = ownedVariable(backend, name, 'adam');
       let slot = this.slots.get(name);
       if (!slot) {
         // kept: minimize is often called inside tf.tidy, which would dispose new slots
-        slot = { m: tf.keep(tf.zerosLike(variable)), v: tf.keep(tf.zerosLike(variable)) };
+        slot = { m: zeroSlot(variable), v: zeroSlot(variable) };
         this.slots.set(name, slot);
       }
       this.addon.adam(backend.wasm.HEAPU8.buffer as ArrayBuffer, floatOffset(backend, variable), floatOffset(backend, grad), floatOffset(backend, slot.m), floatOffset(backend, slot.v), variable.size, this.lr, this.beta1, this.beta2, this.epsilon, Math.fround(1 - this.accBeta1), Math.fround(1 - this.accBeta2));

@@ -4,6 +4,7 @@ import { packageRoot } from '../../util/package-root';
 /** The native addon's functions (see sgemm.c). */
 export interface BlasAddon {
   adam(heap: ArrayBuffer, varOff: number, gradOff: number, mOff: number, vOff: number, size: number, lr: number, beta1: number, beta2: number, epsilon: number, oneMinusAccBeta1: number, oneMinusAccBeta2: number): void;
+  momentum(heap: ArrayBuffer, varOff: number, gradOff: number, accOff: number, size: number, lr: number, momentum: number): void;
   sumRows(heap: ArrayBuffer, xOff: number, outOff: number, rows: number, cols: number): void;
   matmul(heap: ArrayBuffer, aOff: number, bOff: number, outOff: number, batchA: number, batchB: number, m: number, n: number, k: number, transposeA: boolean, transposeB: boolean, biasOff: number, activation: 0 | 1): void;
 }

@@ -41,6 +41,17 @@ static void adam_update(float* w, const float* g, float* m, float* v, int64_t si
   }
 }
 
+// SGD with momentum in the order and float32 rounding of TF.js's MomentumOptimizer (no Nesterov):
+// acc = momentum·acc + g; var = (−lr)·acc + var.
+VECTOR_CLONES
+static void momentum_update(float* restrict w, const float* restrict g, float* restrict acc, int64_t size, float mom, float negLr) {
+  for (int64_t i = 0; i < size; i++) {
+    const float a = mom * acc[i] + g[i];
+    acc[i] = a;
+    w[i] = negLr * a + w[i];
+  }
+}
+
 VECTOR_CLONES
 static void add_rows(float* out, const float* x, int64_t rows, int64_t cols) {
   memset(out, 0, (size_t)cols * sizeof(float));
@@ -153,6 +164,23 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// momentum(heap, varOff, gradOff, accOff, size, lr, momentum): one step of SGD with momentum in place.
+static napi_value momentum(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  size_t floats = 0;
+  float* heap = call_args(env, info, 7, argv, &floats, "momentum");
+  if (!heap) return NULL;
+  int64_t offs[3];
+  for (int i = 0; i < 3; i++) offs[i] = int_arg(env, argv[1 + i]);
+  int64_t size = int_arg(env, argv[4]);
+  for (int i = 0; i < 3; i++) {
+    if (offs[i] < 0 || size < 0 || (size_t)(offs[i] + size) > floats) return fail(env, "momentum: an operand lies outside the heap");
+  }
+  const float negLr = (float)(-num_arg(env, argv[5])), mom = (float)num_arg(env, argv[6]);
+  momentum_update(heap + offs[0], heap + offs[1], heap + offs[2], size, mom, negLr);
+  return NULL;
+}
+
 // sum_rows(heap, xOff, outOff, rows, cols): out[j] = x[0][j] + x[1][j] + ... in float32, rows in
 // order (the order TF.js's kernels add them). The bias gradient of every dense layer.
 static napi_value sum_rows(napi_env env, napi_callback_info info) {
@@ -175,6 +203,8 @@ static napi_value init(napi_env env, napi_value exports) {
   napi_set_named_property(env, exports, "matmul", fn);
   napi_create_function(env, "adam", NAPI_AUTO_LENGTH, adam, NULL, &fn);
   napi_set_named_property(env, exports, "adam", fn);
+  napi_create_function(env, "momentum", NAPI_AUTO_LENGTH, momentum, NULL, &fn);
+  napi_set_named_property(env, exports, "momentum", fn);
   napi_create_function(env, "sumRows", NAPI_AUTO_LENGTH, sum_rows, NULL, &fn);
   napi_set_named_property(env, exports, "sumRows", fn);
   return exports;
