@@ -3,7 +3,7 @@
     {
       "target_name": "feedbacklab_blas",
       "sources": ["sgemm.c"],
-      "cflags": ["-O3"],
+      "cflags": ["-O3", "-fno-math-errno", "-ffp-contract=off"],
       "libraries": ["-lopenblas", "-lm"]
     }
   ]
