@@ -35,6 +35,7 @@ export { denseStack, denseForward, denseBackward, type DenseLayerParams, type De
 export { softmaxCrossEntropyStep } from './train/classifier-step';
 export { adam, type MinimizingOptimizer } from './train/fused-adam';
 export { sgd, type SgdOptions } from './train/fused-sgd';
+export { denseTrainer, type DenseTrainer } from './train/native-dense-step';
 
 // data
 export { spirals, type SpiralsOptions } from './data/spirals';

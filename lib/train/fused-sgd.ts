@@ -3,6 +3,7 @@ import { loadBlasAddon, type BlasAddon } from '../backend/native/load-addon';
 import { floatOffset, type WasmBackendLike } from '../backend/wasm-heap';
 import { ConfigError } from '../errors';
 import type { MinimizingOptimizer } from './fused-adam';
+import type { NativeStepOptimizer, NativeStepPlan } from './native-optimizer';
 import { ownedVariable, zeroSlot } from './native-variable';
 
 /** Options for {@link sgd}. */
@@ -18,7 +19,7 @@ export interface SgdOptions {
  * of four TF.js kernels and two assigns per variable). Same formula and float32 rounding as
  * `tf.train.momentum(lr, momentum)`: acc = momentum·acc + g; var = (−lr)·acc + var.
  */
-class NativeSgd implements MinimizingOptimizer {
+class NativeSgd implements MinimizingOptimizer, NativeStepOptimizer {
   private readonly accumulations = new Map<string, tf.Tensor>();
 
   constructor(private readonly addon: BlasAddon, private readonly lr: number, private readonly momentum: number) {}
@@ -30,15 +31,25 @@ class NativeSgd implements MinimizingOptimizer {
     return value;
   }
 
+  private accumulationOf(name: string, variable: tf.Variable): tf.Tensor {
+    let acc = this.accumulations.get(name);
+    if (!acc) {
+      acc = zeroSlot(variable);
+      this.accumulations.set(name, acc);
+    }
+    return acc;
+  }
+
+  nativeStepPlan(backend: WasmBackendLike, variables: tf.Variable[]): NativeStepPlan {
+    const slots = variables.map((v): [number, number] => [floatOffset(backend, this.accumulationOf(v.name, ownedVariable(backend, v.name, 'sgd'))), -1]);
+    return { head: [1, this.lr, this.momentum, 0, 0, 0, 0], slots };
+  }
+
   applyGradients(grads: Record<string, tf.Tensor>): void {
     const backend = tf.backend() as unknown as WasmBackendLike;
     for (const [name, grad] of Object.entries(grads)) {
       const variable = ownedVariable(backend, name, 'sgd');
-      let acc = this.accumulations.get(name);
-      if (!acc) {
-        acc = zeroSlot(variable);
-        this.accumulations.set(name, acc);
-      }
+      const acc = this.accumulationOf(name, variable);
       this.addon.momentum(backend.wasm.HEAPU8.buffer as ArrayBuffer, floatOffset(backend, variable), floatOffset(backend, grad), floatOffset(backend, acc), variable.size, this.lr, this.momentum);
     }
   }

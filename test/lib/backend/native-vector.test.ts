@@ -12,6 +12,7 @@ const EXPECTED: Record<string, string[]> = {
   momentum_update: ['vmulps', 'vaddps'],
   add_rows: ['vaddps'],
   bias_relu: ['vaddps'],
+  relu_mask: ['vcmpltps', 'vandps'],
 };
 
 /** Mnemonics with a ymm operand, by function symbol, from objdump's disassembly. */
