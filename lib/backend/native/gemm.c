@@ -11,8 +11,11 @@ void openblas_set_num_threads(int);
 
 static int max_threads = -1; // -1: not read yet
 static int current_threads = -1;
-// Multiply-adds from which a product uses every allowed thread (bench/thread-threshold.ts measures it).
-static double threshold = 8e6;
+// Multiply-adds (M·N·K) from which a product uses every allowed thread. Measured on the 2-core
+// machine when quiet (issue 17): the Bradley-Terry model's products (4–8.4M) ran 0.87× as fast on
+// two threads, the MLP's (20–40M) 1.12–1.15× and 1024³ 1.84–1.97× faster. bench/thread-threshold.ts
+// measures it per shape; under load it finds no size where two threads win.
+static double threshold = 1.6e7;
 
 static void use_threads(int n) {
   if (n != current_threads) {
