@@ -86,7 +86,8 @@ export function denseTrainer(stack: DenseLayerParams[], optimizer: MinimizingOpt
   const { addon } = loadBlasAddon();
   if (!addon || tf.getBackend() !== 'wasm' || !isNativeStepOptimizer(optimizer)) return undefined;
   const backend = tf.backend() as unknown as WasmBackendLike;
-  if (data.some((t) => !backend.dataIdMap.has(t.dataId))) return undefined; // made on another backend
+  const weights = stack.flatMap((l) => (l.bias ? [l.kernel, l.bias] : [l.kernel]));
+  if ([...data, ...weights].some((t) => !backend.dataIdMap.has(t.dataId))) return undefined; // made on another backend
   if (data[0] && data[0].dtype !== 'float32') return undefined;
   if (data[1] && data[1].dtype !== 'int32') return undefined;
   return new NativeDenseTrainer(addon, stack, optimizer);

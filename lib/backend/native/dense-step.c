@@ -8,24 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include "addon.h"
-#include "loops.h"
+#include "dense-pass.h"
 
-#define MAX_LAYERS 64
 #define PLAN_HEAD 8
 #define PLAN_LAYER 9
-
-typedef struct {
-  int64_t in, out;
-  int relu;
-  float *w, *b, *wa, *wb, *ba, *bb; // weights, bias (or NULL) and their optimizer slots
-} layer_t;
-
-typedef struct {
-  int n;
-  int kind; // 0 Adam, 1 SGD with momentum
-  float negLr, b1, b2, omb1, omb2, eps, c1, c2, mom;
-  layer_t layer[MAX_LAYERS];
-} plan_t;
 
 // Per-environment scratch memory, grown as needed and kept between steps (page faults of fresh
 // megabytes each step would cost more than small models' whole steps).
@@ -121,73 +107,21 @@ static const char* read_plan(napi_env env, napi_value v, float* heap, size_t flo
   return NULL;
 }
 
-static void update(const plan_t* p, float* w, const float* g, float* a, float* b, int64_t size) {
-  if (p->kind == 0) adam_update(w, g, a, b, size, p->b1, p->b2, p->omb1, p->omb2, p->eps, p->c1, p->c2, p->negLr);
-  else momentum_update(w, g, a, size, p->mom, p->negLr);
-}
-
-// Scratch layout for a batch of `rows`: activations (input, then each layer's output), two
-// gradient buffers of the widest layer, and one weight gradient of the largest layer.
-static size_t scratch_size(const plan_t* p, int64_t rows) {
-  int64_t acts = rows * p->layer[0].in, widest = p->layer[0].in, biggest = 0;
-  for (int l = 0; l < p->n; l++) {
-    acts += rows * p->layer[l].out;
-    if (p->layer[l].out > widest) widest = p->layer[l].out;
-    if (p->layer[l].in * p->layer[l].out > biggest) biggest = p->layer[l].in * p->layer[l].out;
-  }
-  return (size_t)(acts + 2 * rows * widest + biggest + widest);
-}
-
-// Forward pass from act[0] (rows × in): act[l+1] = relu?(act[l]·W + b).
-static void forward(const plan_t* p, float** act, int64_t rows) {
-  for (int l = 0; l < p->n; l++) {
-    const layer_t* L = &p->layer[l];
-    gemm(0, 0, rows, L->out, L->in, act[l], L->w, act[l + 1]);
-    if (L->b || L->relu) bias_relu(act[l + 1], L->b, rows, L->out, L->relu);
-  }
-}
-
-// Backward pass from g = dLoss/dOutput, updating each layer once its gradients are known (its
-// weights are not needed again in this step).
-static void backward(const plan_t* p, float** act, int64_t rows, float* g, float* g2, float* dw, float* db) {
-  for (int l = p->n - 1; l >= 0; l--) {
-    const layer_t* L = &p->layer[l];
-    if (L->relu) relu_mask(g, act[l + 1], rows * L->out);
-    gemm(1, 0, L->in, L->out, rows, act[l], g, dw);
-    if (L->b) add_rows(db, g, rows, L->out);
-    if (l > 0) gemm(0, 1, rows, L->in, L->out, g, L->w, g2);
-    update(p, L->w, dw, L->wa, L->wb, L->in * L->out);
-    if (L->b) update(p, L->b, db, L->ba, L->bb, L->out);
-    float* t = g;
-    g = g2;
-    g2 = t;
-  }
-}
-
-static float* layout(const plan_t* p, float* s, int64_t rows, float** act, float** g, float** g2, float** dw, float** db) {
-  int64_t widest = p->layer[0].in, biggest = 0;
-  act[0] = s;
-  s += rows * p->layer[0].in;
-  for (int l = 0; l < p->n; l++) {
-    act[l + 1] = s;
-    s += rows * p->layer[l].out;
-    if (p->layer[l].out > widest) widest = p->layer[l].out;
-    if (p->layer[l].in * p->layer[l].out > biggest) biggest = p->layer[l].in * p->layer[l].out;
-  }
-  *g = s;
-  s += rows * widest;
-  *g2 = s;
-  s += rows * widest;
-  *dw = s;
-  s += biggest;
-  *db = s;
-  return s;
-}
-
 static napi_value fail_fmt(napi_env env, const char* who, const char* what) {
   char msg[200];
   snprintf(msg, sizeof msg, "%s: %s", who, what);
   return fail(env, msg);
+}
+
+static napi_value run_step(napi_env env, const char* who, const plan_t* p, const batch_t* b, double* out) {
+  const int parts = dense_step_parts(p, b);
+  float* s = scratch(env, dense_step_scratch(p, b, parts));
+  if (!s) return fail_fmt(env, who, "out of memory");
+  step_result_t r;
+  dense_step(p, b, s, parts, &r);
+  out[0] = r.loss;
+  out[1] = (double)r.correct;
+  return NULL;
 }
 
 // classifierStep(heap, plan, xOff, xRows, yOff, idx: Int32Array, out: Float64Array)
@@ -224,48 +158,8 @@ static napi_value classifier_step(napi_env env, napi_callback_info info) {
       return fail(env, msg);
     }
   }
-  float* s = scratch(env, scratch_size(&p, rows));
-  if (!s) return fail_fmt(env, who, "out of memory");
-  float *act[MAX_LAYERS + 1], *g, *g2, *dw, *db;
-  layout(&p, s, rows, act, &g, &g2, &dw, &db);
-  for (int64_t k = 0; k < rows; k++) memcpy(act[0] + k * D, heap + xOff + idx[k] * D, (size_t)D * sizeof(float));
-  forward(&p, act, rows);
-  // Softmax cross-entropy as TF.js computes it: logp = (l − max) − log Σ exp(l − max);
-  // loss = −Σ logp[label] / n; dLogits = (exp(logp) − onehot) · (1/n).
-  const float* logits = act[p.n];
-  const float invn = (float)(1.0 / (double)rows);
-  float lossSum = 0.0f;
-  int64_t correct = 0;
-  for (int64_t i = 0; i < rows; i++) {
-    const float* row = logits + i * C;
-    float* gi = g + i * C;
-    const int32_t label = y[idx[i]];
-    float mx = row[0];
-    int64_t arg = 0;
-    for (int64_t j = 1; j < C; j++) {
-      if (row[j] > mx) {
-        mx = row[j];
-        arg = j;
-      }
-    }
-    float sum = 0.0f;
-    for (int64_t j = 0; j < C; j++) sum += expf(row[j] - mx);
-    const float lse = logf(sum);
-    for (int64_t j = 0; j < C; j++) {
-      const float lp = (row[j] - mx) - lse;
-      if (j == label) lossSum += lp;
-      gi[j] = (expf(lp) - (j == label ? 1.0f : 0.0f)) * invn;
-    }
-    if (arg == label) correct++;
-  }
-  backward(&p, act, rows, g, g2, dw, db);
-  out[0] = -(double)lossSum / (double)rows;
-  out[1] = (double)correct;
-  return NULL;
-}
-
-static float softplusf(float u) {
-  return u > 0.0f ? u + log1pf(expf(-u)) : log1pf(expf(u));
+  const batch_t batch = {.pairwise = 0, .count = rows, .x = heap + xOff, .idx = idx, .y = y};
+  return run_step(env, who, &p, &batch, out);
 }
 
 // pairStep(heap, plan, x: Float32Array [2·pairs × in], sign: Float32Array, margin: Float32Array | null, center, out)
@@ -291,38 +185,8 @@ static napi_value pair_step(napi_env env, napi_callback_info info) {
   const int64_t D = p.layer[0].in, rows = 2 * (int64_t)n;
   if (p.layer[p.n - 1].out != 1) return fail_fmt(env, who, "the network must output one reward per item");
   if (xLen != (size_t)(rows * D)) return fail_fmt(env, who, "x must hold 2·pairs rows of the network's input size");
-  float* s = scratch(env, scratch_size(&p, rows));
-  if (!s) return fail_fmt(env, who, "out of memory");
-  float *act[MAX_LAYERS + 1], *g, *g2, *dw, *db;
-  layout(&p, s, rows, act, &g, &g2, &dw, &db);
-  memcpy(act[0], x, xLen * sizeof(float));
-  forward(&p, act, rows);
-  // As lib/reward/bradley-terry-step.ts: dr_a = σ(u)·(s·(−1/n)), dr_b = −dr_a, plus 2c/n·(r_a + r_b).
-  const float* r = act[p.n];
-  const float negInvn = (float)(-1.0 / (double)n), twoC = (float)(2.0 * c / (double)n);
-  float spSum = 0.0f, sqSum = 0.0f;
-  int64_t correct = 0;
-  for (int64_t i = 0; i < (int64_t)n; i++) {
-    const float z = sign[i] * (r[i] - r[n + i]);
-    const float u = margin ? margin[i] - z : -z;
-    spSum += softplusf(u);
-    const float sig = 1.0f / (1.0f + expf(-u));
-    float dra = sig * (sign[i] * negInvn);
-    float drb = -dra;
-    if (c > 0.0f) {
-      const float sum = r[i] + r[n + i];
-      sqSum += sum * sum;
-      dra += sum * twoC;
-      drb += sum * twoC;
-    }
-    g[i] = dra;
-    g[n + i] = drb;
-    if (z > 0.0f) correct++;
-  }
-  backward(&p, act, rows, g, g2, dw, db);
-  out[0] = (double)spSum / (double)n + (c > 0.0f ? (double)c * ((double)sqSum / (double)n) : 0.0);
-  out[1] = (double)correct;
-  return NULL;
+  const batch_t batch = {.pairwise = 1, .count = (int64_t)n, .px = x, .sign = sign, .margin = margin, .c = c};
+  return run_step(env, who, &p, &batch, out);
 }
 
 void register_dense_steps(napi_env env, napi_value exports) {

@@ -17,6 +17,11 @@ static int current_threads = -1;
 // measures it per shape; under load it finds no size where two threads win.
 static double threshold = 1.6e7;
 
+// Fused steps whose products are all below the threshold split their batch in two halves on two
+// threads from this many rows (32 a half): one hand-off a step instead of one a product.
+#define SPLIT_MIN_ROWS 64
+static int serial = 0;
+
 static void use_threads(int n) {
   if (n != current_threads) {
     openblas_set_num_threads(n);
@@ -32,9 +37,23 @@ int gemm_threads(int max, double min_work, double* min_work_out) {
   return max_threads;
 }
 
+int gemm_split_batch(double biggest, int64_t rows) {
+  if (max_threads < 0) gemm_threads(0, -1, 0);
+  return max_threads >= 2 && rows >= SPLIT_MIN_ROWS && biggest < threshold;
+}
+
+void gemm_serial_begin(void) {
+  use_threads(1);
+  serial = 1;
+}
+
+void gemm_serial_end(void) {
+  serial = 0;
+}
+
 void gemm(int transA, int transB, int64_t M, int64_t N, int64_t K, const float* A, const float* B, float* C) {
   if (max_threads < 0) gemm_threads(0, -1, 0);
-  use_threads((double)M * (double)N * (double)K >= threshold ? max_threads : 1);
+  if (!serial) use_threads((double)M * (double)N * (double)K >= threshold ? max_threads : 1);
   cblas_sgemm(CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, (int)M, (int)N, (int)K, 1.0f, A,
               transA ? (int)M : (int)K, B, transB ? (int)K : (int)N, 0.0f, C, (int)N);
 }

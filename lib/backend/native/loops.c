@@ -66,3 +66,9 @@ VECTOR_CLONES
 void relu_mask(float* restrict g, const float* restrict out, int64_t size) {
   for (int64_t i = 0; i < size; i++) g[i] = out[i] > 0.0f ? g[i] : 0.0f;
 }
+
+// a += b (the two halves' weight gradients of a fused step).
+VECTOR_CLONES
+void add_into(float* restrict a, const float* restrict b, int64_t size) {
+  for (int64_t i = 0; i < size; i++) a[i] += b[i];
+}

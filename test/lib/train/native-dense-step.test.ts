@@ -27,8 +27,8 @@ beforeAll(async () => {
 });
 
 /** Losses and accuracies of STEPS classifier steps, fused or through TF.js kernels. */
-function classifierRun(kind: keyof typeof optimizers, fused: boolean): { losses: number[]; accs: number[]; weights: Float32Array[] } {
-  const n = 300, dim = 20, classes = 5, batch = 32;
+function classifierRun(kind: keyof typeof optimizers, fused: boolean, steps = STEPS, batch = 32): { losses: number[]; accs: number[]; weights: Float32Array[] } {
+  const n = 300, dim = 20, classes = 5;
   const x = tf.tensor2d(seeded(n * dim, 1), [n, dim]);
   const y = tf.tensor1d(Int32Array.from({ length: n }, (_, i) => (i * 7 + (i >> 3)) % classes), 'int32');
   const model = mlp({ inputDim: dim, hidden: [48, 24], outputDim: classes, seed: 4 });
@@ -37,7 +37,7 @@ function classifierRun(kind: keyof typeof optimizers, fused: boolean): { losses:
   const trainer = fused ? denseTrainer(stack, opt, [x, y])! : undefined;
   const order = permutation(n, rng(9));
   const losses: number[] = [], accs: number[] = [];
-  for (let s = 0; s < STEPS; s++) {
+  for (let s = 0; s < steps; s++) {
     const start = (s * batch) % (n - batch);
     const rows = order.subarray(start, start + batch);
     if (trainer) {
@@ -62,7 +62,7 @@ function classifierRun(kind: keyof typeof optimizers, fused: boolean): { losses:
 }
 
 /** Losses of STEPS Bradley-Terry steps with margins and centring, fused or through TF.js kernels. */
-function pairRun(kind: keyof typeof optimizers, fused: boolean): { losses: number[]; correct: number[] } {
+function pairRun(kind: keyof typeof optimizers, fused: boolean): { losses: number[]; correct: number[]; weights: Float32Array[] } {
   const pairs = 40, dim = 6, c = 0.02;
   const model = mlp({ inputDim: dim, hidden: [32, 16], outputDim: 1, seed: 2 });
   const stack = denseStack(model)!;
@@ -85,9 +85,10 @@ function pairRun(kind: keyof typeof optimizers, fused: boolean): { losses: numbe
       });
     }
   }
+  const weights = model.getWeights().map((w) => w.dataSync() as Float32Array);
   opt.dispose();
   model.dispose();
-  return { losses, correct };
+  return { losses, correct, weights };
 }
 
 const expectSameLosses = (got: number[], want: number[]) => {
@@ -118,17 +119,26 @@ describe('denseTrainer', () => {
     }
   });
 
-  it('takes the same steps on two threads as on one', (ctx) => {
+  it('takes the same steps on two threads as on one: products on two OpenBLAS threads, or the batch in two halves', (ctx) => {
     if (!native) return ctx.skip();
     const addon = loadBlasAddon().addon!;
     const [max, minWork] = addon.threads(0, -1);
+    const close = (a: number[], b: number[], tol: number) => a.forEach((v, i) => expect(Math.abs(v - b[i]), `step ${i}`).toBeLessThan(tol));
+    const closeWeights = (a: Float32Array[], b: Float32Array[]) => a.forEach((w, k) => w.forEach((v, i) => expect(Math.abs(v - b[k][i])).toBeLessThan(1e-6)));
     try {
-      addon.threads(1, 0);
-      const one = classifierRun('adam', true);
-      addon.threads(2, 0); // every product on two threads
-      const two = classifierRun('adam', true);
-      one.losses.forEach((v, i) => expect(Math.abs(v - two.losses[i])).toBeLessThan(1e-6));
-      one.weights.forEach((w, k) => w.forEach((v, i) => expect(Math.abs(v - two.weights[k][i])).toBeLessThan(1e-6)));
+      const runs = (policy: [number, number]) => {
+        addon.threads(...policy);
+        return { long: classifierRun('adam', true, STEPS, 96), short: classifierRun('sgd', true, 5, 96), pairs: pairRun('adam', true) };
+      };
+      const one = runs([1, 0]);
+      // every product on two threads; then no product big enough, so each batch of ≥ 64 rows runs as two halves
+      for (const policy of [[2, 0], [2, 1e18]] as [number, number][]) {
+        const two = runs(policy);
+        close(two.long.losses, one.long.losses, 1e-5);
+        closeWeights(two.short.weights, one.short.weights);
+        close(two.pairs.losses, one.pairs.losses, 1e-5);
+        expect(two.pairs.correct).toEqual(one.pairs.correct);
+      }
     } finally {
       addon.threads(max, minWork);
     }
