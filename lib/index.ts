@@ -42,6 +42,8 @@ export { longHistory } from './train/long-history';
 export { denseStack, denseForward, denseBackward, type DenseLayerParams, type DenseActivations } from './train/dense-stack';
 export { softmaxCrossEntropyStep } from './train/classifier-step';
 export { adam, type MinimizingOptimizer } from './train/fused-adam';
+export { sgd, type SgdOptions } from './train/fused-sgd';
+export { denseTrainer, type DenseTrainer } from './train/native-dense-step';
 
 // data
 export { spirals, type SpiralsOptions } from './data/spirals';

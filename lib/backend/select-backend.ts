@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { ConfigError, unknownKeywordMessage } from '../errors';
 import { hasNvidiaDriver, NODE_PACKAGES } from './predict-backend';
 import { installNativeBlasKernels } from './native/index';
+import { loadBlasAddon } from './native/load-addon';
 import { installWasmGatherRows } from './wasm-gather-rows';
 import { installWasmTransposeFirst } from './wasm-transpose-first';
 import { startWebgpu, webgpuAdapter } from './webgpu-backend';
@@ -75,7 +76,12 @@ function describeDevice(name: BackendName): string {
   }
   if (name === 'wasm') {
     const simd = tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? 'SIMD' : 'no SIMD';
-    return nativeBlasMissing === null ? `CPU, WebAssembly ${simd} with OpenBLAS matrix products, 1 thread` : `CPU, WebAssembly ${simd}, 1 thread, transpose-first matmul (OpenBLAS kernels not built)`;
+    if (nativeBlasMissing === null) {
+      const [threads, minWork] = loadBlasAddon().addon!.threads(0, -1);
+      const parallel = threads > 1 ? `, ${threads} threads for products of ${(minWork / 1e6).toFixed(0)}M multiply-adds and more` : ', 1 thread';
+      return `CPU, WebAssembly ${simd} with OpenBLAS matrix products and fused dense training steps${parallel}`;
+    }
+    return `CPU, WebAssembly ${simd}, 1 thread, transpose-first matmul (OpenBLAS kernels not built)`;
   }
   return 'CPU, plain JavaScript (slowest)';
 }

@@ -7,6 +7,7 @@ export interface WasmBackendLike {
   makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
   typedArrayFromHeap(t: tf.TensorInfo): Float32Array | Int32Array | Uint8Array;
   refCount(dataId: object): number;
+  dataIdMap: { has(dataId: object): boolean };
 }
 
 /** Float offset of a tensor in the wasm heap. */

@@ -6,6 +6,7 @@ import type { TableLike } from '../table/table-bundle';
 import { permutation, rng } from '../util/random';
 import { denseStack } from '../train/dense-stack';
 import { checkFeatureRowsArg, checkTableArg } from '../train/check-training-inputs';
+import { denseTrainer } from '../train/native-dense-step';
 import { preferenceMarginLoss } from './bradley-terry-loss';
 import { bradleyTerryStep, type PairBatch } from './bradley-terry-step';
 import { checkFeatures, pairArrays, type PairArrays } from './pair-data';
@@ -46,7 +47,7 @@ function pairLoss(logit: tf.Tensor1D, b: PairBatch): { loss: tf.Scalar; z: tf.Te
 
 // Copies the rows of a batch out of the flat feature array (first items, then second items):
 // cheaper than a gather kernel per side.
-function batchOf(flat: Float32Array, dim: number, p: PairArrays, idx: ArrayLike<number>): PairBatch {
+function batchArrays(flat: Float32Array, dim: number, p: PairArrays, idx: ArrayLike<number>): { x: Float32Array; sign: Float32Array; margin?: Float32Array } {
   const n = idx.length;
   const x = new Float32Array(2 * n * dim);
   const sign = new Float32Array(n);
@@ -62,7 +63,12 @@ function batchOf(flat: Float32Array, dim: number, p: PairArrays, idx: ArrayLike<
     sign[k] = p.label[i] === 1 ? 1 : -1;
     if (margin) margin[k] = p.margin![i];
   }
-  return { x: tf.tensor2d(x, [2 * n, dim]), pairs: n, sign: tf.tensor1d(sign), margin: margin ? tf.tensor1d(margin) : undefined };
+  return { x, sign, margin };
+}
+
+function batchOf(flat: Float32Array, dim: number, p: PairArrays, idx: ArrayLike<number>): PairBatch {
+  const { x, sign, margin } = batchArrays(flat, dim, p, idx);
+  return { x: tf.tensor2d(x, [2 * idx.length, dim]), pairs: idx.length, sign: tf.tensor1d(sign), margin: margin ? tf.tensor1d(margin) : undefined };
 }
 
 const disposeBatch = (b: PairBatch) => tf.dispose([b.x, b.sign, ...(b.margin ? [b.margin] : [])]);
@@ -121,6 +127,8 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
   // Reward models on plain dense networks (what rewardModel builds) train with hand-written
   // gradients; other models through the gradient tape.
   const dense = model instanceof RewardModel ? denseStack(model.network) : undefined;
+  // ...and where the OpenBLAS addon is loaded, each of their steps is one native call.
+  const trainer = dense ? denseTrainer(dense, optimizer) : undefined;
   const patience = options.patience ?? 4;
   const rows: Record<string, number>[] = [];
   let best = Infinity;
@@ -134,6 +142,14 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
       let accSum = 0;
       for (let start = 0; start < shuffled.length; start += batchSize) {
         const idx = Array.from(perm.subarray(start, Math.min(start + batchSize, perm.length)), (k) => shuffled[k]);
+        if (trainer) {
+          const a = batchArrays(flat, dim, p, idx);
+          const { loss, correct } = trainer.pairStep(a.x, a.sign, a.margin, c);
+          if (!Number.isFinite(loss)) throw new NumericError(`${where}: the loss became ${loss} in epoch ${epoch}. Lower learningRate or check the features' scale.`);
+          lossSum += loss * idx.length;
+          accSum += correct;
+          continue;
+        }
         const b = batchOf(flat, dim, p, idx);
         const stats = dense
           ? bradleyTerryStep(dense, b, c, optimizer)

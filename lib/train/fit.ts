@@ -3,6 +3,7 @@ import * as aq from 'arquero';
 import { softmaxCrossEntropyStep } from './classifier-step';
 import { denseStack } from './dense-stack';
 import { adam } from './fused-adam';
+import { denseTrainer } from './native-dense-step';
 import { ConfigError, NumericError, ShapeError } from '../errors';
 import { permutation, rng } from '../util/random';
 import { checkTrainingInputs } from './check-training-inputs';
@@ -65,6 +66,14 @@ async function withProgress(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1
   }
 }
 
+const fusedStep = (s: { loss: number; accuracy: number }): [number[], number[]] => [[s.loss], [s.accuracy]];
+
+async function readStep([loss, acc]: [tf.Scalar, tf.Scalar]): Promise<[ArrayLike<number>, ArrayLike<number>]> {
+  const values = await Promise.all([loss.data(), acc.data()]);
+  tf.dispose([loss, acc]);
+  return values;
+}
+
 /**
  * Trains a classifier (softmax cross-entropy, Adam, seeded shuffling) and returns the history
  * as an arquero table with one row per epoch: epoch, loss, accuracy (and val_loss, val_accuracy).
@@ -95,15 +104,18 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D,
   // Plain dense networks (what mlp builds) train with hand-written gradients, others through
   // the gradient tape.
   const dense = model instanceof tf.Sequential ? denseStack(model) : undefined;
+  // ...and where the OpenBLAS addon is loaded, each of their steps is one native call.
+  const trainer = dense ? denseTrainer(dense, optimizer, [x, y]) : undefined;
   const rand = rng(options.seed ?? 0);
   const rows: EpochLogs[] = [];
   for (let epoch = 1; epoch <= epochs; epoch++) {
-    const order = tf.tensor1d(permutation(n, rand), 'int32');
+    const shuffled = permutation(n, rand);
+    const order = tf.tensor1d(shuffled, 'int32');
     let lossSum = 0;
     let accSum = 0;
     for (let start = 0; start < n; start += batchSize) {
       const size = Math.min(batchSize, n - start);
-      const [loss, acc] = tf.tidy(() => {
+      const [lv, av] = trainer ? fusedStep(trainer.classifierStep(x, y, shuffled.subarray(start, start + size))) : await readStep(tf.tidy(() => {
         const idx = order.slice(start, size);
         const xb = tf.gather(x, idx);
         const yb = tf.gather(y, idx);
@@ -117,10 +129,8 @@ export async function fit(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D,
           accuracy = tf.keep(tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), yb), "float32")) as tf.Scalar);
           return tf.losses.softmaxCrossEntropy(tf.oneHot(yb, logits.shape[1]), logits) as tf.Scalar;
         }, true)!;
-        return [l, accuracy!];
-      });
-      const [lv, av] = await Promise.all([loss.data(), acc.data()]);
-      tf.dispose([loss, acc]);
+        return [l, accuracy!] as [tf.Scalar, tf.Scalar];
+      }));
       if (!Number.isFinite(lv[0])) throw new NumericError(`fit: the loss became ${lv[0]} at epoch ${epoch}, examples ${start}–${start + size - 1}. Lower learningRate or check the inputs for NaN.`);
       lossSum += lv[0] * size;
       accSum += av[0] * size;

@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadBlasAddon, type BlasAddon } from '../backend/native/load-addon';
 import { floatOffset, type WasmBackendLike } from '../backend/wasm-heap';
+import type { NativeStepOptimizer, NativeStepPlan } from './native-optimizer';
+import { ownedVariable, zeroSlot } from './native-variable';
 
 /** What the training loops need from an optimizer. */
 export interface MinimizingOptimizer {
@@ -20,7 +22,7 @@ interface Slots {
  * dozen TF.js kernels per variable). Same formula as `tf.train.adam`; gradients come from
  * `tf.variableGrads` as usual.
  */
-class NativeAdam implements MinimizingOptimizer {
+class NativeAdam implements MinimizingOptimizer, NativeStepOptimizer {
   private readonly slots = new Map<string, Slots>();
   private accBeta1: number;
   private accBeta2: number;
@@ -37,28 +39,40 @@ class NativeAdam implements MinimizingOptimizer {
     return value;
   }
 
-  applyGradients(grads: Record<string, tf.Tensor>): void {
-    const backend = tf.backend() as unknown as WasmBackendLike;
-    for (const [name, grad] of Object.entries(grads)) {
-      const variable = tf.engine().registeredVariables[name];
-      if (!variable) throw new Error(`adam: no variable named ${name}`);
-      // The update writes in place: a variable that shares its memory (after assign or clone) gets its own copy first.
-      if (backend.refCount(variable.dataId) > 1) {
-        const own = tf.clone(variable);
-        variable.assign(own);
-        own.dispose();
-      }
-      let slot = this.slots.get(name);
-      if (!slot) {
-        // kept: minimize is often called inside tf.tidy, which would dispose new slots
-        slot = { m: tf.keep(tf.zerosLike(variable)), v: tf.keep(tf.zerosLike(variable)) };
-        this.slots.set(name, slot);
-      }
-      this.addon.adam(backend.wasm.HEAPU8.buffer as ArrayBuffer, floatOffset(backend, variable), floatOffset(backend, grad), floatOffset(backend, slot.m), floatOffset(backend, slot.v), variable.size, this.lr, this.beta1, this.beta2, this.epsilon, Math.fround(1 - this.accBeta1), Math.fround(1 - this.accBeta2));
+  private slotsOf(name: string, variable: tf.Variable): Slots {
+    let slot = this.slots.get(name);
+    if (!slot) {
+      // kept: minimize is often called inside tf.tidy, which would dispose new slots
+      slot = { m: zeroSlot(variable), v: zeroSlot(variable) };
+      this.slots.set(name, slot);
     }
+    return slot;
+  }
+
+  nativeStepPlan(backend: WasmBackendLike, variables: tf.Variable[]): NativeStepPlan {
+    const slots = variables.map((v): [number, number] => {
+      const s = this.slotsOf(v.name, ownedVariable(backend, v.name, 'adam'));
+      return [floatOffset(backend, s.m), floatOffset(backend, s.v)];
+    });
+    const head = [0, this.lr, this.beta1, this.beta2, this.epsilon, Math.fround(1 - this.accBeta1), Math.fround(1 - this.accBeta2)];
+    this.advance();
+    return { head, slots };
+  }
+
+  private advance(): void {
     // float32 products, as TF.js keeps β^t in float32 variables
     this.accBeta1 = Math.fround(this.accBeta1 * Math.fround(this.beta1));
     this.accBeta2 = Math.fround(this.accBeta2 * Math.fround(this.beta2));
+  }
+
+  applyGradients(grads: Record<string, tf.Tensor>): void {
+    const backend = tf.backend() as unknown as WasmBackendLike;
+    for (const [name, grad] of Object.entries(grads)) {
+      const variable = ownedVariable(backend, name, 'adam');
+      const slot = this.slotsOf(name, variable);
+      this.addon.adam(backend.wasm.HEAPU8.buffer as ArrayBuffer, floatOffset(backend, variable), floatOffset(backend, grad), floatOffset(backend, slot.m), floatOffset(backend, slot.v), variable.size, this.lr, this.beta1, this.beta2, this.epsilon, Math.fround(1 - this.accBeta1), Math.fround(1 - this.accBeta2));
+    }
+    this.advance();
   }
 
   dispose(): void {

@@ -13,7 +13,8 @@ const KERNELS = [
 
 /**
  * Replaces the wasm backend's matrix-product kernels (BatchMatMul, _FusedMatMul) by OpenBLAS
- * sgemm on the same heap, one thread, and its Sum over the rows of a matrix (bias gradients) by
+ * sgemm on the same heap (two threads or more only for products big enough to gain from them),
+ * and its Sum over the rows of a matrix (bias gradients) by
  * one native pass. The products are where MLP training spends its time.
  * Safe to call more than once.
  * @returns null when installed, else why not (addon not built, wasm not registered).

@@ -1,62 +1,22 @@
-// N-API addon: single-precision matrix products with OpenBLAS (and the two loops training needs
-// next to them: Adam's update and bias gradients), on operands that live in the
-// TF.js wasm backend's heap. Offsets and sizes are in floats; the heap is passed as an ArrayBuffer.
+// N-API addon: single-precision matrix products with OpenBLAS (gemm.c picks their thread count by
+// size), the loops training needs next to them (Adam's and SGD momentum's updates, bias
+// gradients: loops.c) and whole dense training steps (dense-step.c), on operands that live in
+// the TF.js wasm backend's heap. Offsets and sizes are in floats; the heap is passed as an ArrayBuffer.
 #include <node_api.h>
-#include <cblas.h>
 #include <stdint.h>
 #include <string.h>
 #include <math.h>
 #include <stdio.h>
+#include "addon.h"
+#include "loops.h"
 
-void openblas_set_num_threads(int);
-
-// The element-wise loops below are compiled twice, for AVX2 and for any x86-64, and the loader
-// picks one for the machine at hand: 8 floats a step where the CPU allows, and no crash where it
-// does not (the addon is built where npm install runs, but folders get copied).
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
-#define VECTOR_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define VECTOR_CLONES
-#endif
-
-VECTOR_CLONES
-static void bias_relu(float* C, const float* bias, int64_t M, int64_t N, int relu) {
-  for (int64_t i = 0; i < M; i++) {
-    float* row = C + i * N;
-    for (int64_t j = 0; j < N; j++) {
-      float v = row[j] + (bias ? bias[j] : 0.0f);
-      row[j] = relu && v < 0.0f ? 0.0f : v;
-    }
-  }
-}
-
-VECTOR_CLONES
-static void adam_update(float* w, const float* g, float* m, float* v, int64_t size, float b1, float b2, float omb1, float omb2, float eps, float c1, float c2, float negLr) {
-  for (int64_t i = 0; i < size; i++) {
-    const float mi = m[i] * b1 + g[i] * omb1;
-    const float vi = v[i] * b2 + (g[i] * g[i]) * omb2;
-    m[i] = mi;
-    v[i] = vi;
-    w[i] = ((mi / c1) / (sqrtf(vi / c2) + eps)) * negLr + w[i];
-  }
-}
-
-VECTOR_CLONES
-static void add_rows(float* out, const float* x, int64_t rows, int64_t cols) {
-  memset(out, 0, (size_t)cols * sizeof(float));
-  for (int64_t i = 0; i < rows; i++) {
-    const float* row = x + i * cols;
-    for (int64_t j = 0; j < cols; j++) out[j] += row[j];
-  }
-}
-
-static napi_value fail(napi_env env, const char* msg) {
+napi_value fail(napi_env env, const char* msg) {
   napi_throw_error(env, NULL, msg);
   return NULL;
 }
 
 // The wasm heap passed as an ArrayBuffer: its floats, or NULL (with a JS error thrown).
-static float* heap_arg(napi_env env, napi_value v, size_t* floats, const char* who) {
+float* heap_arg(napi_env env, napi_value v, size_t* floats, const char* who) {
   void* data = NULL;
   size_t bytes = 0;
   if (napi_get_arraybuffer_info(env, v, &data, &bytes) != napi_ok) {
@@ -69,7 +29,7 @@ static float* heap_arg(napi_env env, napi_value v, size_t* floats, const char* w
   return (float*)data;
 }
 
-static int64_t int_arg(napi_env env, napi_value v) {
+int64_t int_arg(napi_env env, napi_value v) {
   int64_t out = 0;
   napi_get_value_int64(env, v, &out);
   return out;
@@ -77,7 +37,7 @@ static int64_t int_arg(napi_env env, napi_value v) {
 
 // Every function's start: exactly `want` arguments into argv, the first the heap. Returns the
 // heap's floats (their count in *floats), or NULL with a JS error thrown.
-static float* call_args(napi_env env, napi_callback_info info, size_t want, napi_value* argv, size_t* floats, const char* who) {
+float* call_args(napi_env env, napi_callback_info info, size_t want, napi_value* argv, size_t* floats, const char* who) {
   size_t argc = want;
   napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
   if (argc != want) {
@@ -114,14 +74,13 @@ static napi_value matmul(napi_env env, napi_callback_info info) {
     const float* A = heap + aOff + (batchA == 1 ? 0 : b * M * K);
     const float* B = heap + bOff + (batchB == 1 ? 0 : b * K * N);
     float* C = heap + oOff + b * M * N;
-    cblas_sgemm(CblasRowMajor, ta ? CblasTrans : CblasNoTrans, tb ? CblasTrans : CblasNoTrans, (int)M, (int)N, (int)K, 1.0f, A,
-                ta ? (int)M : (int)K, B, tb ? (int)K : (int)N, 0.0f, C, (int)N);
+    gemm(ta, tb, M, N, K, A, B, C);
     if (biasOff >= 0 || act == 1) bias_relu(C, biasOff >= 0 ? heap + biasOff : NULL, M, N, act == 1);
   }
   return NULL;
 }
 
-static double num_arg(napi_env env, napi_value v) {
+double num_arg(napi_env env, napi_value v) {
   double out = 0;
   napi_get_value_double(env, v, &out);
   return out;
@@ -153,6 +112,23 @@ static napi_value adam(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// momentum(heap, varOff, gradOff, accOff, size, lr, momentum): one step of SGD with momentum in place.
+static napi_value momentum(napi_env env, napi_callback_info info) {
+  napi_value argv[7];
+  size_t floats = 0;
+  float* heap = call_args(env, info, 7, argv, &floats, "momentum");
+  if (!heap) return NULL;
+  int64_t offs[3];
+  for (int i = 0; i < 3; i++) offs[i] = int_arg(env, argv[1 + i]);
+  int64_t size = int_arg(env, argv[4]);
+  for (int i = 0; i < 3; i++) {
+    if (offs[i] < 0 || size < 0 || (size_t)(offs[i] + size) > floats) return fail(env, "momentum: an operand lies outside the heap");
+  }
+  const float negLr = (float)(-num_arg(env, argv[5])), mom = (float)num_arg(env, argv[6]);
+  momentum_update(heap + offs[0], heap + offs[1], heap + offs[2], size, mom, negLr);
+  return NULL;
+}
+
 // sum_rows(heap, xOff, outOff, rows, cols): out[j] = x[0][j] + x[1][j] + ... in float32, rows in
 // order (the order TF.js's kernels add them). The bias gradient of every dense layer.
 static napi_value sum_rows(napi_env env, napi_callback_info info) {
@@ -168,13 +144,35 @@ static napi_value sum_rows(napi_env env, napi_callback_info info) {
   return NULL;
 }
 
+// threads(max, minWork): sets the thread policy of the products (max ≤ 0 or minWork < 0 leave
+// that part as it is) and returns [max threads, min multiply-adds for more than one].
+static napi_value threads(napi_env env, napi_callback_info info) {
+  napi_value argv[2];
+  size_t argc = 2;
+  napi_get_cb_info(env, info, &argc, argv, NULL, NULL);
+  if (argc != 2) return fail(env, "threads: expected 2 arguments (max threads, min multiply-adds)");
+  double minWork = 0;
+  int max = gemm_threads((int)int_arg(env, argv[0]), num_arg(env, argv[1]), &minWork);
+  napi_value out, a, b;
+  napi_create_array_with_length(env, 2, &out);
+  napi_create_int32(env, max, &a);
+  napi_create_double(env, minWork, &b);
+  napi_set_element(env, out, 0, a);
+  napi_set_element(env, out, 1, b);
+  return out;
+}
+
 static napi_value init(napi_env env, napi_value exports) {
-  openblas_set_num_threads(1);
   napi_value fn;
   napi_create_function(env, "matmul", NAPI_AUTO_LENGTH, matmul, NULL, &fn);
   napi_set_named_property(env, exports, "matmul", fn);
   napi_create_function(env, "adam", NAPI_AUTO_LENGTH, adam, NULL, &fn);
   napi_set_named_property(env, exports, "adam", fn);
+  napi_create_function(env, "momentum", NAPI_AUTO_LENGTH, momentum, NULL, &fn);
+  napi_set_named_property(env, exports, "momentum", fn);
+  napi_create_function(env, "threads", NAPI_AUTO_LENGTH, threads, NULL, &fn);
+  napi_set_named_property(env, exports, "threads", fn);
+  register_dense_steps(env, exports);
   napi_create_function(env, "sumRows", NAPI_AUTO_LENGTH, sum_rows, NULL, &fn);
   napi_set_named_property(env, exports, "sumRows", fn);
   return exports;
