@@ -1,6 +1,8 @@
 """Execute notebooks with the feedbacklab kernel through nbclient; write executed .ipynb,
-HTML (charts inline as SVG) and each chart's PNG to the output folder. Exit 1 if any cell errors."""
-import argparse, base64, os, sys, time
+HTML (charts inline as SVG) and each chart's PNG to the output folder. Exit 1 if any cell errors.
+With --progress-fd N, writes a JSON line per executed cell to that file descriptor (the Node side
+draws the progress bar)."""
+import argparse, base64, json, os, sys, time
 
 import nbformat
 from nbclient import NotebookClient
@@ -12,14 +14,28 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
     ap.add_argument("--timeout", type=int, default=900)
+    ap.add_argument("--progress-fd", type=int)
     ap.add_argument("notebooks", nargs="+")
     args = ap.parse_args()
+    progress = os.fdopen(args.progress_fd, "w", buffering=1) if args.progress_fd else None
+
+    def report(**event):
+        if progress:
+            progress.write(json.dumps(event) + "\n")
     os.makedirs(args.out, exist_ok=True)
     failed = []
     for path in args.notebooks:
         name = os.path.splitext(os.path.basename(path))[0]
         nb = nbformat.read(path, as_version=4)
-        client = NotebookClient(nb, timeout=args.timeout, kernel_name="feedbacklab",
+        code_cells = sum(1 for c in nb.cells if c.cell_type == "code")
+        done = [0]
+
+        def on_cell_executed(cell, cell_index, execute_reply):
+            done[0] += 1
+            report(notebook=name, done=done[0], total=code_cells, failed=execute_reply["content"]["status"] != "ok")
+
+        report(notebook=name, done=0, total=code_cells, failed=False)
+        client = NotebookClient(nb, timeout=args.timeout, kernel_name="feedbacklab", on_cell_executed=on_cell_executed,
                                 resources={"metadata": {"path": os.path.dirname(os.path.abspath(path))}})
         start = time.time()
         error = None

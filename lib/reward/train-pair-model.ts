@@ -7,6 +7,7 @@ import { permutation, rng } from '../util/random';
 import { denseStack } from '../train/dense-stack';
 import { checkFeatureRowsArg, checkTableArg } from '../train/check-training-inputs';
 import { denseTrainer } from '../train/native-dense-step';
+import { epochProgress } from '../train/epoch-progress';
 import { preferenceMarginLoss } from './bradley-terry-loss';
 import { bradleyTerryStep, type PairBatch } from './bradley-terry-step';
 import { checkFeatures, pairArrays, type PairArrays } from './pair-data';
@@ -32,6 +33,8 @@ export interface TrainPairModelOptions {
   seed?: number;
   /** Called after every epoch with the history so far. */
   onEpochEnd?: (history: aq.ColumnTable) => void | Promise<void>;
+  /** Show a progress bar over the epochs (see `progressBar`). Default: true in a notebook (inside the kernel), false elsewhere. */
+  progress?: boolean;
 }
 
 /** The two sides of a batch, for models that score a pair as a whole. */
@@ -134,6 +137,8 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
   let best = Infinity;
   let bestWeights: tf.Tensor[] | undefined;
   let sinceBest = 0;
+  const bar = epochProgress(where, epochs, options.progress);
+  let failure: unknown;
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
       const shuffled = Array.from(trainIdx);
@@ -184,6 +189,7 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
         Object.assign(row, { mean_reward: mean[0], min_reward: min[0], max_reward: max[0] });
       }
       rows.push(row);
+      bar.epoch(epoch, `loss ${row.loss.toPrecision(4)} · accuracy ${row.accuracy.toFixed(3)}${row.val_loss === undefined ? '' : ` · val_loss ${row.val_loss.toPrecision(4)}`}`);
       if (options.onEpochEnd) await options.onEpochEnd(aq.from(rows));
       const monitored = row.val_loss ?? row.loss;
       if (monitored < best - 1e-6) {
@@ -196,7 +202,11 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
       }
     }
     if (bestWeights) model.network.setWeights(bestWeights);
+  } catch (e) {
+    failure = e;
+    throw e;
   } finally {
+    await bar.end(failure);
     tf.dispose([x, ...(bestWeights ?? [])]);
     if (val) disposeBatch(val);
     optimizer.dispose();

@@ -8,7 +8,7 @@ import { ConfigError, NumericError, ShapeError } from '../errors';
 import { permutation, rng } from '../util/random';
 import { checkTrainingInputs } from './check-training-inputs';
 import { hasInstalledSink } from '../display/display-sink';
-import { progressBar } from '../display/progress-bar';
+import { epochProgress } from './epoch-progress';
 
 /** One row of a training history. */
 export interface EpochLogs {
@@ -48,20 +48,18 @@ function evaluate(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D): [tf.Sc
 
 // Runs fit without a bar inside one that advances per epoch: the training loop stays as it is.
 async function withProgress(model: tf.LayersModel, x: tf.Tensor2D, y: tf.Tensor1D, options: FitOptions): Promise<aq.ColumnTable> {
-  const epochs = options.epochs ?? 10;
-  if (!Number.isInteger(epochs) || epochs < 1) return fit(model, x, y, { ...options, progress: false }); // fit names the bad value
-  const bar = progressBar({ total: epochs, label: 'fit' });
+  const bar = epochProgress('fit', options.epochs ?? 10, true);
   const onEpochEnd = async (history: aq.ColumnTable, logs: EpochLogs) => {
     const val = logs.val_loss === undefined ? '' : ` · val_loss ${logs.val_loss.toPrecision(4)}`;
-    bar.update(logs.epoch, { running: logs.epoch < epochs ? 1 : 0, message: `loss ${logs.loss.toPrecision(4)} · accuracy ${logs.accuracy.toFixed(3)}${val}` });
+    bar.epoch(logs.epoch, `loss ${logs.loss.toPrecision(4)} · accuracy ${logs.accuracy.toFixed(3)}${val}`);
     await options.onEpochEnd?.(history, logs);
   };
   try {
     const history = await fit(model, x, y, { ...options, onEpochEnd, progress: false });
-    await bar.done();
+    await bar.end();
     return history;
   } catch (e) {
-    await bar.done({ running: 0, stopped: epochs - bar.state().done, message: `stopped: ${(e as Error).name}` });
+    await bar.end(e);
     throw e;
   }
 }
