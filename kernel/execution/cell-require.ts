@@ -40,22 +40,19 @@ export function cellRequire(cwd: string, sideOutputs: SideOutputs): NodeJS.Requi
   // The notebook's own node_modules first; this package's for what the notebook's folder lacks.
   const fromNotebook = createRequire(join(cwd, '__cell__.js'));
   const fromPackage = createRequire(join(PACKAGE_ROOT, '__notebook__.js'));
-  const withFallback = ((id: string) => {
-    try {
-      return fromNotebook(id);
-    } catch (e) {
-      if (id.startsWith('.') || (e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND' || !String((e as Error).message).includes(`'${id}'`)) throw e;
-      return fromPackage(id);
-    }
-  }) as NodeJS.Require;
-  const resolveWithFallback = ((id: string, options?: { paths?: string[] }) => {
+  const resolveEither = ((id: string, options?: { paths?: string[] }) => {
     try {
       return fromNotebook.resolve(id, options);
     } catch (e) {
       if (id.startsWith('.') || options?.paths) throw e;
-      return fromPackage.resolve(id);
+      try {
+        return fromPackage.resolve(id);
+      } catch {
+        throw e; // the user's error names the notebook's folder, not ours
+      }
     }
   }) as NodeJS.RequireResolve;
-  Object.assign(withFallback, { resolve: Object.assign(resolveWithFallback, { paths: fromNotebook.resolve.paths }), cache: fromNotebook.cache, main: fromNotebook.main, extensions: fromNotebook.extensions });
+  resolveEither.paths = fromNotebook.resolve.paths;
+  const withFallback = Object.assign((id: string): unknown => fromNotebook(resolveEither(id)), { resolve: resolveEither, cache: fromNotebook.cache, main: fromNotebook.main, extensions: fromNotebook.extensions }) as NodeJS.Require;
   return wrap(withFallback, cwd);
 }
