@@ -4,7 +4,7 @@ export { levenbergMarquardt, type LmOptions } from './levenberg-marquardt';
 export { fitFamily, fitAllFamilies, fitsTable, type FamilyFit, type FitFamilyOptions } from './fit-curve';
 export { extrapolateCurve, summarizeSamples, type Extrapolation, type ExtrapolateOptions } from './extrapolate';
 export { mcmcExtrapolate, type McmcOptions } from './mcmc-extrapolate';
-export { probabilityToBeat, shouldStopEarly } from './early-stopping';
+export { beatProbability, probabilityToBeat, shouldStopEarly, type BeatProbability } from './early-stopping';
 export { vilaresTrace, type VilaresOptions } from './vilares-trace';
 export { fitRetention, type RetentionFit } from './retention-curves';
 export { samplePriorCurves, type PriorCurve } from './prior-curves';

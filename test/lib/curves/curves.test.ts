@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { CURVE_FAMILIES } from '../../../lib/curves/curve-families';
-import { shouldStopEarly } from '../../../lib/curves/early-stopping';
+import { beatProbability, probabilityToBeat, shouldStopEarly } from '../../../lib/curves/early-stopping';
 import { evaluateExtrapolation } from '../../../lib/curves/evaluate-extrapolation';
-import { extrapolateCurve } from '../../../lib/curves/extrapolate';
+import { extrapolateCurve, summarizeSamples, type Extrapolation } from '../../../lib/curves/extrapolate';
 import { fitAllFamilies, fitFamily } from '../../../lib/curves/fit-curve';
 import { mcmcExtrapolate } from '../../../lib/curves/mcmc-extrapolate';
 import { samplePriorCurves } from '../../../lib/curves/prior-curves';
@@ -97,6 +97,17 @@ describe('shouldStopEarly', () => {
     const r = shouldStopEarly(e, 0.65);
     expect(r.stop).toBe(false);
     expect(r.probability).toBeGreaterThan(0.5);
+  });
+});
+
+describe('probabilityToBeat', () => {
+  const withSamples = (s: number[]): Extrapolation => ({ bands: summarizeSamples([50], [s], 0.9), samples: [s], xs: [50], level: 0.9, weights: [], fits: [] });
+  it('masks non-finite samples as the authors do, and says how many it dropped', () => {
+    expect(probabilityToBeat(withSamples([0.8, 0.9, NaN]), 0.5)).toBe(1);
+    expect(beatProbability(withSamples([0.8, 0.4, NaN, Infinity, -Infinity]), 0.5)).toEqual({ probability: 0.5, used: 2, dropped: 3 });
+    expect(shouldStopEarly(withSamples([0.4, 0.45, NaN]), 0.5)).toEqual({ stop: true, probability: 0, dropped: 1 });
+    expect(() => probabilityToBeat(withSamples([NaN, NaN]), 0.5)).toThrow(/none of the 2 samples at x = 50 is finite/);
+    expect(() => probabilityToBeat(withSamples([0.8]), NaN)).toThrow(/yBest is NaN/);
   });
 });
 
