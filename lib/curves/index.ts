@@ -1,5 +1,6 @@
 // Learning-curve prediction and forgetting curves.
 export { CURVE_FAMILIES, FAMILY_NAMES, type CurveFamily, type FamilyName } from './curve-families';
+export { paramsByName, namedParams, fromAuthorsOrder, curveValue, type NamedParams } from './family-params';
 export { levenbergMarquardt, type LmOptions } from './levenberg-marquardt';
 export { fitFamily, fitAllFamilies, fitsTable, type FamilyFit, type FitFamilyOptions } from './fit-curve';
 export { extrapolateCurve, summarizeSamples, type Extrapolation, type ExtrapolateOptions } from './extrapolate';
