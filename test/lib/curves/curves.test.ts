@@ -108,7 +108,7 @@ describe('mcmcExtrapolate', () => {
   it('brackets the true final value of a clean curve', () => {
     const truth = (x: number) => 0.88 - 0.45 * x ** -0.8;
     const x = xs.slice(0, 12);
-    const e = mcmcExtrapolate(x, x.map(truth), [40], { families: ['pow3', 'ilog2', 'janoschek'], walkers: 40, steps: 300, burnIn: 150, seed: 2 });
+    const e = mcmcExtrapolate(x, x.map(truth), [40], { families: ['pow3', 'ilog2', 'janoschek'], walkers: 40, steps: 300, burnIn: 150, seed: 2, onWarning: () => {} });
     const band = e.bands.objects()[0] as { lower: number; upper: number };
     expect(band.lower).toBeLessThan(truth(40));
     expect(band.upper).toBeGreaterThan(truth(40));
