@@ -131,6 +131,9 @@ export function splitRHat(chains: readonly (readonly number[])[]): number {
 /**
  * Diagnostics of one run from its acceptance count and each walker's kept trace of the
  * prediction at x_lim, with a warning for each check that fails (see {@link MCMC_THRESHOLDS}).
+ * @param run - the sampler's settings and its accepted / proposed moves after burn-in.
+ * @param traces - per walker, the kept (thinned) values of the prediction at x_lim.
+ * @returns the diagnostics; `converged` is false when any warning was raised.
  * @example
  * mcmcDiagnostics({ model: 'bounded', walkers: 2, steps: 4, burnIn: 0, thin: 1, accepted: 3, proposed: 8 }, [[0.1, 0.5, 0.2, 0.4], [0.3, 0.2, 0.6, 0.1]])
  */

@@ -31,7 +31,8 @@ export interface McmcOptions {
   /**
    * Whether predictive samples include the noise ε ~ N(0, σ²) (a band for an observed value) or
    * are of the noise-free curve (a band for the curve). Default: true for bounded, false for
-   * domhan2015 (their `predictive_distribution`).
+   * domhan2015 (their `predictive_distribution`). For `shouldStopEarly` as their termination
+   * criterion's default `posterior_prob_x_greater_than` (which adds the noise), use true.
    */
   noise?: boolean;
   /** Called with each convergence warning. Default: `console.warn`. */
@@ -66,8 +67,11 @@ export interface McmcExtrapolation extends Extrapolation {
  *   anywhere); log σ uniform on (ln 1e-5, 0) (a flat prior in σ has a heavy tail); the priors on
  *   the combined curve, f(x₁) < f(x_lim) and f(x_lim) ∈ [0, 1] (what is predicted is the
  *   combination, and accuracy ends in [0, 1]); samples include the noise.
- * On a 20-point prefix the two can differ by more than their Monte Carlo error (notebook 03
- * shows both); with all eleven families neither mixes in the paper's 2500 steps.
+ * On short prefixes the two can differ by more than their Monte Carlo error (notebook 03 shows
+ * both on 8 epochs); with all eleven families neither mixes in the paper's 2500 steps. The
+ * authors' posterior is improper in the scale of w (only w / Σw enters the likelihood), which
+ * widens what an ensemble sampler draws a little: theirs in emcee and ours alike.
+ * `mcmc.test.ts` checks "domhan2015" against emcee run on their log-posterior.
  * @param x - observed epochs; y - observed values; at - where to predict.
  * @returns predictive bands and samples, the mean weights (as shares), the least-squares fits of
  *   the families used, and `diagnostics`.

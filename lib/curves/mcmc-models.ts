@@ -118,14 +118,17 @@ function familyPriorOk(fam: CurveFamily, params: number[], xLim: number): boolea
 export function domhanModel(allFits: FamilyFit[], x: readonly number[], y: readonly number[], xLim: number): McmcModel {
   const fits = allFits.filter((f) => Number.isFinite(f.sse) && familyPriorOk(CURVE_FAMILIES[f.family], f.params, xLim));
   const { fams, K, sigmaIndex, dim, split } = layout(fits);
-  const combinedOf = (theta: number[], parts: number[][], v: number) => {
+  const totalOf = (theta: number[]) => {
     let total = 0;
     for (let k = 0; k < K; k++) total += theta[k];
+    return total;
+  };
+  const combinedOf = (theta: number[], parts: number[][], total: number, v: number) => {
     let s = 0;
     for (let k = 0; k < K; k++) s += (theta[k] / total) * fams[k].f(v, parts[k]);
     return s;
   };
-  const curve = (theta: number[], v: number) => combinedOf(theta, split(theta), v);
+  const curve = (theta: number[], v: number) => combinedOf(theta, split(theta), totalOf(theta), v);
   const halfLog2Pi = 0.5 * Math.log(2 * Math.PI);
   const logPost = (theta: number[]): number => {
     for (let k = 0; k < K; k++) if (theta[k] < 0) return -Infinity;
@@ -133,9 +136,10 @@ export function domhanModel(allFits: FamilyFit[], x: readonly number[], y: reado
     for (let k = 0; k < K; k++) if (!familyPriorOk(fams[k], parts[k], xLim)) return -Infinity;
     const sigma = theta[sigmaIndex];
     if (!(sigma > 0)) return -Infinity; // scipy's norm.logpdf is NaN for scale ≤ 0
+    const total = totalOf(theta);
     let ll = 0;
     for (let i = 0; i < x.length; i++) {
-      const r = y[i] - combinedOf(theta, parts, x[i]);
+      const r = y[i] - combinedOf(theta, parts, total, x[i]);
       ll -= (r * r) / (2 * sigma * sigma) + halfLog2Pi;
     }
     ll -= x.length * Math.log(sigma);

@@ -22,9 +22,9 @@ describe("mcmcExtrapolate with the authors' model (domhan2015)", () => {
   // and (in the comment) their spread over those seeds.
   it('reproduces the emcee reference interval for one family (ilog2)', () => {
     // emcee: mean 0.84556 (0.84548–0.84564), 5% 0.83877 (0.83868–0.83882), 95% 0.85239 (0.85227–0.85255).
-    // (The exact posterior with the weight left out is a Student t with 17 degrees of freedom,
-    // [0.83913, 0.85186]: the improper scale of the unnormalised weights, flat on [0, ∞), widens
-    // what the ensemble sampler draws, in emcee as here.)
+    // (Without the weight the posterior is a Student t with 17 degrees of freedom, [0.83913, 0.85186],
+    // and emcee without the weight coordinate draws [0.83914, 0.85182]: the improper scale of the
+    // weights, flat on [0, ∞), widens what the ensemble sampler draws, in emcee as here.)
     const e = mcmcExtrapolate(X, Y, [100], { model: 'domhan2015', families: ['ilog2'], seed: 1, ...quiet });
     const b = final(e);
     expect(Math.abs(b.mean - 0.84556)).toBeLessThan(5e-4);
