@@ -35,6 +35,12 @@ export interface McmcOptions {
    * criterion's default `posterior_prob_x_greater_than` (which adds the noise), use true.
    */
   noise?: boolean;
+  /**
+   * domhan2015 only: weight point i of n by 10^(i/n) in the log-likelihood, as the authors'
+   * termination script does (`recency_weighting=True`; their model factory's default is off).
+   * Default: false.
+   */
+  recencyWeighting?: boolean;
   /** Called with each convergence warning. Default: `console.warn`. */
   onWarning?: (message: string) => void;
   /** Seed. Default: 0. */
@@ -58,8 +64,8 @@ export interface McmcExtrapolation extends Extrapolation {
  * - **"domhan2015"**, the authors' code (pylearningcurvepredictor, `setup_model_combination`):
  *   weights normalised, w_k / Σw, each ≥ 0; family parameters free; σ > 0 with a flat prior;
  *   per family f_k(2) ≤ f_k(x_lim) and f_k(x_lim) ∈ [0, 100]; samples of the noise-free
- *   combined curve. Not offered: their recency weighting of the likelihood (their termination
- *   script turns it on, their factory's default leaves it off).
+ *   combined curve. Their recency weighting of the likelihood (on in their termination script,
+ *   off in their model factory) is `recencyWeighting: true`.
  * - **"bounded"** (default) differs in five ways, each to keep an accuracy curve's extrapolation
  *   inside what an accuracy can do on short prefixes: weights not normalised (the combination
  *   may scale the families; the authors' normalised weights leave the scale of w improper);
@@ -85,9 +91,10 @@ export function mcmcExtrapolate(x: readonly number[], y: readonly number[], at: 
   checkCurve('mcmcExtrapolate', x, y);
   const modelName = options.model ?? 'bounded';
   if (!MCMC_MODELS.includes(modelName)) throw new ConfigError(unknownKeywordMessage('mcmcExtrapolate', 'model', modelName, MCMC_MODELS));
+  if (options.recencyWeighting && modelName !== 'domhan2015') throw new ConfigError(`mcmcExtrapolate: recencyWeighting is part of the authors' model, but model is "${modelName}": use model: 'domhan2015', or leave recencyWeighting out.`);
   const names = (options.families ?? [...FAMILY_NAMES]).filter((f) => CURVE_FAMILIES[f].params.length < x.length);
   const xLim = options.xLim ?? Math.max(...at);
-  const model = buildMcmcModel(modelName, names.map((n) => fitFamily(n, x, y, { seed: options.seed })), x, y, xLim);
+  const model = buildMcmcModel(modelName, names.map((n) => fitFamily(n, x, y, { seed: options.seed })), x, y, xLim, options.recencyWeighting);
   const { dim, logPost } = model;
   if (model.fits.length === 0) throw new ConfigError(`mcmcExtrapolate (${modelName}): no family's least-squares fit satisfies the prior at x_lim = ${xLim}; is the curve an increasing accuracy curve?`);
   const walkers = options.walkers ?? 100;

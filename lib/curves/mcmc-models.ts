@@ -113,9 +113,10 @@ function familyPriorOk(fam: CurveFamily, params: number[], xLim: number): boolea
  * y = Σ (w_k / Σw) f_k(x | θ_k) + ε, ε ~ N(0, σ²), flat priors on w_k ≥ 0, on θ_k (unbounded) and
  * on σ > 0, and per family f_k(2) ≤ f_k(x_lim), f_k(x_lim) ∈ [0, 100]. Families whose
  * least-squares fit the prior rejects are left out, as theirs are. Walkers start within 1e-6 of
- * (w_k = 10, the fits, σ = std of the combined residuals), as theirs do.
+ * (w_k = 10, the fits, σ = std of the combined residuals), as theirs do. With `recencyWeighting`,
+ * point i of n counts 10^(i/n) times in the log-likelihood, as in their termination script.
  */
-export function domhanModel(allFits: FamilyFit[], x: readonly number[], y: readonly number[], xLim: number): McmcModel {
+export function domhanModel(allFits: FamilyFit[], x: readonly number[], y: readonly number[], xLim: number, recencyWeighting = false): McmcModel {
   const fits = allFits.filter((f) => Number.isFinite(f.sse) && familyPriorOk(CURVE_FAMILIES[f.family], f.params, xLim));
   const { fams, K, sigmaIndex, dim, split } = layout(fits);
   const totalOf = (theta: number[]) => {
@@ -130,6 +131,8 @@ export function domhanModel(allFits: FamilyFit[], x: readonly number[], y: reado
   };
   const curve = (theta: number[], v: number) => combinedOf(theta, split(theta), totalOf(theta), v);
   const halfLog2Pi = 0.5 * Math.log(2 * Math.PI);
+  // their recency_weights: point i of n counts 10^(i/n) times in the log-likelihood
+  const recency = x.map((_, i) => (recencyWeighting ? 10 ** (i / x.length) : 1));
   const logPost = (theta: number[]): number => {
     for (let k = 0; k < K; k++) if (theta[k] < 0) return -Infinity;
     const parts = split(theta);
@@ -140,9 +143,8 @@ export function domhanModel(allFits: FamilyFit[], x: readonly number[], y: reado
     let ll = 0;
     for (let i = 0; i < x.length; i++) {
       const r = y[i] - combinedOf(theta, parts, total, x[i]);
-      ll -= (r * r) / (2 * sigma * sigma) + halfLog2Pi;
+      ll -= recency[i] * ((r * r) / (2 * sigma * sigma) + halfLog2Pi + Math.log(sigma));
     }
-    ll -= x.length * Math.log(sigma);
     return Number.isFinite(ll) ? ll : -Infinity;
   };
   const start: number[] = fits.map(() => 10);
@@ -157,6 +159,6 @@ export function domhanModel(allFits: FamilyFit[], x: readonly number[], y: reado
 }
 
 /** The model of a name, built on least-squares fits of its families. */
-export function buildMcmcModel(name: McmcModelName, fits: FamilyFit[], x: readonly number[], y: readonly number[], xLim: number): McmcModel {
-  return name === 'domhan2015' ? domhanModel(fits, x, y, xLim) : boundedModel(fits, x, y, xLim);
+export function buildMcmcModel(name: McmcModelName, fits: FamilyFit[], x: readonly number[], y: readonly number[], xLim: number, recencyWeighting = false): McmcModel {
+  return name === 'domhan2015' ? domhanModel(fits, x, y, xLim, recencyWeighting) : boundedModel(fits, x, y, xLim);
 }

@@ -28,9 +28,10 @@ def loglog_linear(x, a, b):
 ALL = {"ilog2": (ilog2, [0.78, 0.43]), "loglog_linear": (loglog_linear, [1.0, 1.0])}
 
 
-def reference(names, seed, nwalkers=100, nsamples=2500, burn_in=500, thin=10):
+def reference(names, seed, nwalkers=100, nsamples=2500, burn_in=500, thin=10, recency_weighting=False):
     """MCMCCurveModelCombination.fit with their defaults: 100 walkers, 2500 steps of which the
     first 500 are burn-in; f(x_lim) of the normalised combination at every 10th kept step."""
+    recency = 10 ** (np.arange(len(Y)) / len(Y)) if recency_weighting else np.ones(len(Y))  # recency_weights
     fams = [ALL[n] for n in names]
 
     def split(theta):  # their layout: each family's parameters, then sigma, then the weights
@@ -55,7 +56,7 @@ def reference(names, seed, nwalkers=100, nsamples=2500, burn_in=500, thin=10):
                     return -np.inf
             if np.any(np.asarray(weights) < 0):  # strictly_positive_weights
                 return -np.inf
-            ll = norm.logpdf(Y - combined(X, params, weights), loc=0, scale=sigma).sum()
+            ll = (recency * norm.logpdf(Y - combined(X, params, weights), loc=0, scale=sigma)).sum()
         return -np.inf if np.isnan(ll) else ll
 
     # their start: least squares from model_defaults, weights 10, sigma = std of the residuals
@@ -112,3 +113,5 @@ if __name__ == "__main__":
     for names in (["ilog2"], ["ilog2", "loglog_linear"]):
         for seed in (1, 2, 3, 4):
             print(names, seed, reference(names, seed))
+    for seed in (1, 2):
+        print("ilog2 with recency weighting", seed, reference(["ilog2"], seed, recency_weighting=True))

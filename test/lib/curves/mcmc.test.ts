@@ -46,6 +46,17 @@ describe("mcmcExtrapolate with the authors' model (domhan2015)", () => {
     expect(e.weights.reduce((s, w) => s + w.weight, 0)).toBeCloseTo(1, 12);
   });
 
+  it('reproduces the emcee reference with their recency weighting (ilog2)', () => {
+    // emcee (seeds 1, 2 of the same script, recency_weighting=True): mean 0.84967 (0.84966–0.84969), 5% 0.84697
+    // (0.84696–0.84698), 95% 0.85237 (0.85235–0.85238)
+    const e = mcmcExtrapolate(X, Y, [100], { model: 'domhan2015', families: ['ilog2'], recencyWeighting: true, seed: 1, ...quiet });
+    const b = final(e);
+    expect(Math.abs(b.mean - 0.84967)).toBeLessThan(5e-4);
+    expect(Math.abs(b.lower - 0.84697)).toBeLessThan(5e-4);
+    expect(Math.abs(b.upper - 0.85237)).toBeLessThan(5e-4);
+    expect(() => mcmcExtrapolate(X, Y, [100], { recencyWeighting: true })).toThrow(/recencyWeighting is part of the authors' model, but model is "bounded"/);
+  });
+
   it('samples the noise-free curve by default, and differs from the bounded model', () => {
     const opts = { families: ['ilog2'] as const, walkers: 40, steps: 600, burnIn: 300, seed: 3, ...quiet };
     const curveOnly = final(mcmcExtrapolate(X, Y, [100], { ...opts, families: [...opts.families], model: 'domhan2015' }));
