@@ -81,8 +81,9 @@ export interface McmcExtrapolation extends Extrapolation {
  * @param x - observed epochs; y - observed values; at - where to predict.
  * @returns predictive bands and samples, the mean weights (as shares), the least-squares fits of
  *   the families used, and `diagnostics`.
- * @throws ConfigError for an unknown model, too few walkers for the dimension, or walkers that
- *   cannot start inside the prior; ShapeError, NumericError or DataFormatError for a bad curve.
+ * @throws ConfigError for an unknown model, recencyWeighting without domhan2015, too few walkers
+ *   for the dimension, no family's fit inside the prior, or walkers that cannot start inside it;
+ *   ShapeError, NumericError or DataFormatError for a bad curve.
  * @example
  * const e = mcmcExtrapolate(x10, y10, [50], { model: 'domhan2015', steps: 800, burnIn: 200 });
  * e.diagnostics.converged
