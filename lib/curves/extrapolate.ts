@@ -38,13 +38,15 @@ function quantile(sorted: number[], q: number): number {
 }
 
 /**
- * Summarises samples per x into rows x, mean, lower, upper.
+ * Summarises samples per x into rows x, mean, lower, upper. Non-finite samples are left out (as
+ * the authors' masked means do); a column without any finite sample gives NaN.
  * @example
  * summarizeSamples([50], [[0.8, 0.82, 0.85]], 0.9)
  */
 export function summarizeSamples(xs: number[], samples: number[][], level: number): aq.ColumnTable {
   return aq.from(xs.map((x, i) => {
-    const s = samples[i].slice().sort((a, b) => a - b);
+    const s = samples[i].filter(Number.isFinite).sort((a, b) => a - b);
+    if (s.length === 0) return { x, mean: NaN, lower: NaN, upper: NaN };
     return { x, mean: s.reduce((a, b) => a + b, 0) / s.length, lower: quantile(s, (1 - level) / 2), upper: quantile(s, 1 - (1 - level) / 2) };
   }));
 }

@@ -1,10 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
+import { ConfigError, describeValue } from '../errors';
 
 /** Options of {@link bradleyTerryLoss}. */
 export interface BradleyTerryLossOptions {
   /** Per-pair margin m (the chosen side must win by m), shape [pairs]. Default: none. */
   margin?: tf.Tensor1D;
-  /** Weight c of the centring term c·mean((r_a + r_b)²), as TRL's center_rewards_coefficient. Default: 0. */
+  /** Weight c ≥ 0 of the centring term c·mean((r_a + r_b)²), as TRL's center_rewards_coefficient. Default: 0. */
   centerCoefficient?: number;
 }
 
@@ -17,14 +18,16 @@ export interface BradleyTerryLossOptions {
  * @param rb - rewards of the second items, shape [pairs].
  * @param label - 1 where the first item was preferred, 0 where the second was, shape [pairs].
  * @returns a scalar loss.
+ * @throws ConfigError when the centring coefficient is negative or not finite.
  * @example
  * bradleyTerryLoss(tf.tensor1d([2]), tf.tensor1d([0]), tf.tensor1d([1])) // ≈ 0.127
  */
 export function bradleyTerryLoss(ra: tf.Tensor1D, rb: tf.Tensor1D, label: tf.Tensor1D, options: BradleyTerryLossOptions = {}): tf.Scalar {
+  const c = options.centerCoefficient ?? 0;
+  checkCenterCoefficient('bradleyTerryLoss', c);
   return tf.tidy(() => {
     const sign = tf.sub(tf.mul(label, 2), 1);
     let loss = preferenceMarginLoss(tf.mul(sign, tf.sub(ra, rb)) as tf.Tensor1D, options.margin);
-    const c = options.centerCoefficient ?? 0;
     if (c > 0) loss = tf.add(loss, tf.mul(c, tf.mean(tf.square(tf.add(ra, rb))))) as tf.Scalar;
     return loss;
   });
@@ -41,4 +44,19 @@ export function bradleyTerryLoss(ra: tf.Tensor1D, rb: tf.Tensor1D, label: tf.Ten
  */
 export function preferenceMarginLoss(z: tf.Tensor1D, margin?: tf.Tensor1D): tf.Scalar {
   return tf.tidy(() => tf.mean(tf.softplus(margin ? tf.sub(margin, z) : tf.neg(z))) as tf.Scalar);
+}
+
+/**
+ * Checks a reward-centring coefficient: c ≥ 0 and finite. TRL applies any value, but c < 0 would
+ * reward large |r_a + r_b| instead of pulling rewards toward zero, which nobody means.
+ * @param where - the function name for the message.
+ * @param c - the coefficient.
+ * @throws ConfigError naming the value.
+ * @example
+ * checkCenterCoefficient('trainPairModel', 0.01) // passes; −0.01 throws
+ */
+export function checkCenterCoefficient(where: string, c: number): void {
+  if (!(c >= 0 && Number.isFinite(c))) {
+    throw new ConfigError(`${where}: centerCoefficient is ${describeValue(c)}: expected a finite number ≥ 0 (TRL's center_rewards_coefficient is 0.01). A negative coefficient would reward large rewards instead of centring them; use 0 for no centring.`);
+  }
 }

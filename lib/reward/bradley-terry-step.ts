@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { denseBackward, denseForward, type DenseLayerParams } from '../train/dense-stack';
 import type { MinimizingOptimizer } from '../train/fused-adam';
+import { checkCenterCoefficient } from './bradley-terry-loss';
 
 /** A batch of pairs for one step. */
 export interface PairBatch {
@@ -21,10 +22,12 @@ export interface PairBatch {
  * {@link denseBackward}. Same loss and gradients as the gradient tape, in about 30 kernels
  * instead of 80.
  * @returns the loss and the signed margins z (the caller disposes them).
+ * @throws ConfigError when the centring coefficient is negative or not finite.
  * @example
  * const { loss, z } = bradleyTerryStep(denseStack(rm.network)!, batch, 0, adam(3e-3));
  */
 export function bradleyTerryStep(stack: DenseLayerParams[], batch: PairBatch, centerCoefficient: number, optimizer: MinimizingOptimizer): { loss: tf.Scalar; z: tf.Tensor1D } {
+  checkCenterCoefficient('bradleyTerryStep', centerCoefficient);
   return tf.tidy(() => {
     const n = batch.pairs;
     const { output, activations } = denseForward(stack, batch.x);

@@ -38,7 +38,19 @@ export async function pairProbabilities(model: PairModel, features: readonly (re
 
 /**
  * Reliability rows: predictions binned by predicted P(a ≻ b), with the observed frequency of
- * "a preferred" in each bin, and the expected calibration error.
+ * "a preferred" in each bin, and the expected calibration error
+ * ECE = Σ_k (n_k / n)·|mean p in bin k − frequency in bin k|.
+ *
+ * Bin convention: `bins` equal-width bins [k/bins, (k+1)/bins), the last one closed at 1, as
+ * numpy.histogram does, so p = 1 falls in the top bin with p ∈ [0.9, 1]. torchmetrics'
+ * `BinaryCalibrationError` instead puts p = 1 in a bin of its own, so the two can differ when some
+ * p are exactly 1: `reliability([0.95, 1.0], [1, 0], 10).ece` is 0.475 here (one bin: mean p
+ * 0.975, frequency 0.5) and 0.525 in torchmetrics (two bins: |0.95 − 1| and |1 − 0| halved).
+ * Sigmoid outputs reach exactly 1 only in float32 saturation (logits above about 17).
+ * @param probabilities - predicted P(a ≻ b) per pair, in [0, 1].
+ * @param labels - 1 where a was preferred, 0 where b was.
+ * @param bins - number of equal-width bins. Default: 10.
+ * @returns the rows (bin, predicted, observed, pairs; empty bins left out) and the ECE.
  * @example
  * reliability([0.9, 0.2, 0.7], [1, 0, 0]).ece
  */

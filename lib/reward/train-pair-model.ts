@@ -8,7 +8,7 @@ import { denseStack } from '../train/dense-stack';
 import { checkFeatureRowsArg, checkTableArg } from '../train/check-training-inputs';
 import { denseTrainer } from '../train/native-dense-step';
 import { epochProgress } from '../train/epoch-progress';
-import { preferenceMarginLoss } from './bradley-terry-loss';
+import { checkCenterCoefficient, preferenceMarginLoss } from './bradley-terry-loss';
 import { bradleyTerryStep, type PairBatch } from './bradley-terry-step';
 import { checkFeatures, pairArrays, type PairArrays } from './pair-data';
 import { RewardModel, type PairModel } from './pair-model';
@@ -98,7 +98,8 @@ async function evaluateBatch(model: PairModel, b: PairBatch): Promise<{ loss: nu
  * @param options - see {@link TrainPairModelOptions}.
  * @returns the history table (the model keeps the best validation weights).
  * @throws ShapeError or NumericError for ragged or non-finite features; DataFormatError for
- *   missing columns, bad labels or indices; NumericError when the loss diverges.
+ *   missing columns, bad labels or indices; NumericError when the loss diverges; ConfigError for
+ *   a negative centring coefficient.
  * @example
  * const rm = rewardModel(16, { seed: 1 });
  * const history = await trainPairModel(rm, data.features, data.pairs, { epochs: 20, seed: 1 });
@@ -115,6 +116,7 @@ export async function trainPairModel(model: PairModel, features: readonly (reado
   const batchSize = options.batchSize ?? 128;
   const valFraction = options.validationFraction ?? 0.1;
   if (!(valFraction >= 0 && valFraction < 1)) throw new ConfigError(`${where}: validationFraction is ${valFraction}: expected a number in [0, 1).`);
+  checkCenterCoefficient(where, options.centerCoefficient ?? 0);
   const rand = rng(options.seed ?? 0);
   const order = permutation(p.a.length, rand);
   const nVal = Math.floor(p.a.length * valFraction);

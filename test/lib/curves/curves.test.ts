@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { CURVE_FAMILIES } from '../../../lib/curves/curve-families';
-import { shouldStopEarly } from '../../../lib/curves/early-stopping';
+import { beatProbability, probabilityToBeat, shouldStopEarly } from '../../../lib/curves/early-stopping';
 import { evaluateExtrapolation } from '../../../lib/curves/evaluate-extrapolation';
-import { extrapolateCurve } from '../../../lib/curves/extrapolate';
+import { extrapolateCurve, summarizeSamples, type Extrapolation } from '../../../lib/curves/extrapolate';
+import { curveValue, fromAuthorsOrder, namedParams, paramsByName } from '../../../lib/curves/family-params';
 import { fitAllFamilies, fitFamily } from '../../../lib/curves/fit-curve';
 import { mcmcExtrapolate } from '../../../lib/curves/mcmc-extrapolate';
 import { samplePriorCurves } from '../../../lib/curves/prior-curves';
 import { fitRetention } from '../../../lib/curves/retention-curves';
 import { vilaresTrace } from '../../../lib/curves/vilares-trace';
-import { DataFormatError, NumericError, ShapeError } from '../../../lib/errors';
+import { ConfigError, DataFormatError, NumericError, ShapeError } from '../../../lib/errors';
 
 const xs = Array.from({ length: 40 }, (_, i) => i + 1);
 
@@ -26,6 +27,34 @@ describe('CURVE_FAMILIES', () => {
     expect(F.vap.f(1, [0, 0, 3])).toBeCloseTo(1);
     expect(F.loglog_linear.f(Math.E, [1, Math.E - 1])).toBeCloseTo(1);
     expect(F.exp4.f(1, [0.9, 1, 1, 0])).toBeCloseTo(0.9 - Math.exp(-1));
+  });
+});
+
+describe('parameters by name and in the authors\' order', () => {
+  it('takes our names or the authors\' in any order, and the authors\' positional order', () => {
+    // exp4 is c, a, α, b here and exp4(x, c, a, b, alpha) = c − exp(−a·x^alpha + b) in curvefunctions.py
+    const authorsExp4 = (x: number, c: number, a: number, b: number, alpha: number) => c - Math.exp(-a * x ** alpha + b);
+    expect(paramsByName('exp4', { b: -0.8, alpha: 0.3, c: 0.7, a: 0.8 })).toEqual([0.7, 0.8, 0.3, -0.8]);
+    expect(paramsByName('exp4', { b: -0.8, α: 0.3, c: 0.7, a: 0.8 })).toEqual([0.7, 0.8, 0.3, -0.8]);
+    expect(fromAuthorsOrder('exp4', [0.7, 0.8, -0.8, 0.3])).toEqual([0.7, 0.8, 0.3, -0.8]);
+    expect(curveValue('exp4', 7, fromAuthorsOrder('exp4', [0.7, 0.8, -0.8, 0.3]))).toBe(authorsExp4(7, 0.7, 0.8, -0.8, 0.3));
+    // hill3 is their dr_hill_zero_background(x, theta, eta, kappa); janoschek's α, κ are their a, k
+    expect(CURVE_FAMILIES.hill3.authorsFunction).toBe('dr_hill_zero_background');
+    expect(curveValue('hill3', 2, { theta: 0.8, eta: 2, kappa: 2 })).toBeCloseTo(0.4, 15);
+    expect(paramsByName('janoschek', { a: 0.73, beta: 0.07, k: 0.355, delta: 0.46 })).toEqual([0.73, 0.07, 0.355, 0.46]);
+    expect(namedParams('pow3', [0.9, 0.4, 0.5])).toEqual({ c: 0.9, a: 0.4, α: 0.5 });
+    // every family: the authors' order is a permutation of its names
+    for (const fam of Object.values(CURVE_FAMILIES)) expect([...fam.authorsOrder].sort()).toEqual([...fam.authorsParams].sort());
+  });
+
+  it('names unknown, repeated, missing and non-finite parameters', () => {
+    expect(() => paramsByName('pow3', { c: 0.9, a: 0.4, beta: 1 })).toThrow(ConfigError);
+    expect(() => paramsByName('pow3', { c: 0.9, a: 0.4, beta: 1 })).toThrow(/pow3 has no parameter "beta": expected c, a, α \(or alpha\)/);
+    expect(() => paramsByName('pow3', { c: 0.9, a: 0.4, α: 0.5, alpha: 0.5 })).toThrow(/parameter α is given twice \(as α and alpha\)/);
+    expect(() => paramsByName('exp4', { c: 0.9, a: 0.4 })).toThrow(/exp4 needs c, a, α, b; missing α, b/);
+    expect(() => paramsByName('pow3', { c: NaN, a: 0.4, α: 0.5 })).toThrow(/parameter c is NaN/);
+    expect(() => fromAuthorsOrder('exp4', [1, 2, 3])).toThrow(/exp4 takes 4 parameters \(c, a, b, alpha\) but 3/);
+    expect(() => curveValue('pow9' as never, 1, [1])).toThrow(/unknown family "pow9"/);
   });
 });
 
@@ -79,7 +108,7 @@ describe('mcmcExtrapolate', () => {
   it('brackets the true final value of a clean curve', () => {
     const truth = (x: number) => 0.88 - 0.45 * x ** -0.8;
     const x = xs.slice(0, 12);
-    const e = mcmcExtrapolate(x, x.map(truth), [40], { families: ['pow3', 'ilog2', 'janoschek'], walkers: 40, steps: 300, burnIn: 150, seed: 2 });
+    const e = mcmcExtrapolate(x, x.map(truth), [40], { families: ['pow3', 'ilog2', 'janoschek'], walkers: 40, steps: 300, burnIn: 150, seed: 2, onWarning: () => {} });
     const band = e.bands.objects()[0] as { lower: number; upper: number };
     expect(band.lower).toBeLessThan(truth(40));
     expect(band.upper).toBeGreaterThan(truth(40));
@@ -97,6 +126,17 @@ describe('shouldStopEarly', () => {
     const r = shouldStopEarly(e, 0.65);
     expect(r.stop).toBe(false);
     expect(r.probability).toBeGreaterThan(0.5);
+  });
+});
+
+describe('probabilityToBeat', () => {
+  const withSamples = (s: number[]): Extrapolation => ({ bands: summarizeSamples([50], [s], 0.9), samples: [s], xs: [50], level: 0.9, weights: [], fits: [] });
+  it('masks non-finite samples as the authors do, and says how many it dropped', () => {
+    expect(probabilityToBeat(withSamples([0.8, 0.9, NaN]), 0.5)).toBe(1);
+    expect(beatProbability(withSamples([0.8, 0.4, NaN, Infinity, -Infinity]), 0.5)).toEqual({ probability: 0.5, used: 2, dropped: 3 });
+    expect(shouldStopEarly(withSamples([0.4, 0.45, NaN]), 0.5)).toEqual({ stop: true, probability: 0, dropped: 1 });
+    expect(() => probabilityToBeat(withSamples([NaN, NaN]), 0.5)).toThrow(/none of the 2 samples at x = 50 is finite/);
+    expect(() => probabilityToBeat(withSamples([0.8]), NaN)).toThrow(/yBest is NaN/);
   });
 });
 

@@ -1,7 +1,14 @@
 import * as tf from '@tensorflow/tfjs';
+import * as aq from 'arquero';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../lib/backend/select-backend';
+import { ConfigError } from '../../../lib/errors';
 import { bradleyTerryLoss } from '../../../lib/reward/bradley-terry-loss';
+import { bradleyTerryStep } from '../../../lib/reward/bradley-terry-step';
+import { rewardModel } from '../../../lib/reward/pair-model';
+import { trainPairModel } from '../../../lib/reward/train-pair-model';
+import { denseStack } from '../../../lib/train/dense-stack';
+import { adam } from '../../../lib/train/fused-adam';
 
 const softplus = (z: number) => Math.log1p(Math.exp(z));
 
@@ -41,5 +48,21 @@ describe('bradleyTerryLoss', () => {
       const numeric = (lossByHand(up, rb, y, m, 0.01) - lossByHand(down, rb, y, m, 0.01)) / (2 * h);
       expect(grad[i]).toBeCloseTo(numeric, 3);
     });
+  });
+
+  it('rejects a negative or non-finite centring coefficient, naming the value, wherever it enters', async () => {
+    const args = [tf.tensor1d(ra), tf.tensor1d(rb), tf.tensor1d(y)] as const;
+    expect(() => bradleyTerryLoss(...args, { centerCoefficient: -0.01 })).toThrow(ConfigError);
+    expect(() => bradleyTerryLoss(...args, { centerCoefficient: -0.01 })).toThrow(/bradleyTerryLoss: centerCoefficient is -0.01: expected a finite number ≥ 0/);
+    expect(() => bradleyTerryLoss(...args, { centerCoefficient: NaN })).toThrow(/centerCoefficient is NaN/);
+    // 0 is allowed and equals no centring
+    const none = (await bradleyTerryLoss(...args).data())[0];
+    expect((await bradleyTerryLoss(...args, { centerCoefficient: 0 }).data())[0]).toBe(none);
+    const rm = rewardModel(2, { hidden: [4], seed: 1 });
+    const batch = { x: tf.tensor2d([[0, 1], [1, 0]]), pairs: 1, sign: tf.tensor1d([1]) };
+    expect(() => bradleyTerryStep(denseStack(rm.network)!, batch, -0.5, adam(1e-3))).toThrow(/bradleyTerryStep: centerCoefficient is -0.5/);
+    const pairs = aq.table({ a: [0], b: [1], label: [1] });
+    await expect(trainPairModel(rm, [[0, 1], [1, 0]], pairs, { epochs: 1, validationFraction: 0, centerCoefficient: -0.01 })).rejects.toThrow(/trainPairModel: centerCoefficient is -0.01/);
+    rm.network.dispose();
   });
 });
