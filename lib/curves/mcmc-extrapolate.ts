@@ -1,4 +1,6 @@
 import { ConfigError, unknownKeywordMessage } from '../errors';
+import { hasInstalledSink } from '../display/display-sink';
+import { progressBar } from '../display/progress-bar';
 import { normal, rng } from '../util/random';
 import { checkCurve } from './check-curve';
 import { CURVE_FAMILIES, FAMILY_NAMES, type FamilyName } from './curve-families';
@@ -43,6 +45,8 @@ export interface McmcOptions {
   recencyWeighting?: boolean;
   /** Called with each convergence warning. Default: `console.warn`. */
   onWarning?: (message: string) => void;
+  /** Show a progress bar over the steps (see `progressBar`). Default: true in a notebook (inside the kernel), false elsewhere. */
+  progress?: boolean;
   /** Seed. Default: 0. */
   seed?: number;
 }
@@ -119,7 +123,10 @@ export function mcmcExtrapolate(x: readonly number[], y: readonly number[], at: 
   const traces: number[][] = ensemble.map(() => []);
   let accepted = 0;
   const a = 2;
+  // Throttled inside: a call per step costs nothing when no draw is due.
+  const bar = (options.progress ?? hasInstalledSink()) ? progressBar({ total: burnIn + steps, label: `mcmc (${modelName})` }) : undefined;
   for (let step = 0; step < burnIn + steps; step++) {
+    bar?.update(step, { message: step < burnIn ? 'burn-in' : `acceptance ${(accepted / Math.max(1, walkers * (step - burnIn))).toFixed(2)}` });
     for (let w = 0; w < walkers; w++) {
       let other = Math.floor(rand() * (walkers - 1));
       if (other >= w) other++;
@@ -140,6 +147,10 @@ export function mcmcExtrapolate(x: readonly number[], y: readonly number[], at: 
     }
   }
   const diagnostics = mcmcDiagnostics({ model: modelName, walkers, steps, burnIn, thin, accepted, proposed: walkers * steps }, traces);
+  if (bar) {
+    bar.update(burnIn + steps, { message: `acceptance ${diagnostics.acceptance.toFixed(2)}` });
+    void bar.done();
+  }
   const warn = options.onWarning ?? ((m: string) => console.warn(m));
   diagnostics.warnings.forEach((m) => warn(m));
   const xs = [...at];

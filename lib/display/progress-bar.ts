@@ -1,7 +1,5 @@
 import { ConfigError, unknownKeywordMessage } from '../errors';
-import { display, type DisplayHandle } from './display';
-import { hasInstalledSink } from './display-sink';
-import { DISPLAY, type MimeBundle } from './mime-bundle';
+import { currentSink, hasInstalledSink } from './display-sink';
 import { progressHtml, progressText, type ProgressState } from './progress-render';
 
 /** Where a progress bar draws. */
@@ -62,10 +60,7 @@ function resolveTarget(target: ProgressTarget, stream: { isTTY?: boolean }): Exc
   return stream.isTTY ? 'tty' : 'lines';
 }
 
-// A value for display(): the html bar with a text fallback for text-only front ends.
-function bundleOf(s: ProgressState, width: number): { [DISPLAY](): MimeBundle } {
-  return { [DISPLAY]: () => ({ 'text/html': progressHtml(s), 'text/plain': progressText(s, width) }) };
-}
+let nextBar = 0;
 
 /**
  * A progress bar for long work: a live HTML bar in a notebook, a text bar on stderr in a
@@ -98,9 +93,9 @@ export function progressBar(options: ProgressBarOptions): ProgressBar {
   let draws = 0;
   let ended = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  let handle: Promise<DisplayHandle> | undefined;
-  // Display calls are async: chain them so frames arrive in order and done() can wait for all.
-  let chain: Promise<void> = Promise.resolve();
+  // Drawn straight into the display sink, synchronously: a bar also moves while synchronous
+  // work (an MCMC run, a blocking loop) holds the event loop.
+  const displayId = `feedbacklab-progress-${process.pid}-${nextBar++}`;
 
   const draw = (final: boolean) => {
     if (timer) clearTimeout(timer);
@@ -111,16 +106,11 @@ export function progressBar(options: ProgressBarOptions): ProgressBar {
     if (!enabled) return;
     const frame = { ...s };
     if (target === 'html') {
-      const value = bundleOf(frame, width);
-      if (!handle) {
-        handle = display(value);
-        chain = chain.then(() => handle!.then(() => undefined));
-      } else {
-        const h = handle;
-        chain = chain.then(async () => (await h).update(value));
+      try {
+        currentSink().display({ 'text/html': progressHtml(frame), 'text/plain': progressText(frame, width) }, draws > 1 ? { displayId, update: true } : { displayId });
+      } catch {
+        // A failed display must not break the work it reports on.
       }
-      // A failed display must not break the work it reports on.
-      chain = chain.catch(() => undefined);
     } else if (target === 'tty') {
       // A line longer than the terminal wraps, and \r then redraws only its last part.
       const columns = (stream as { columns?: number }).columns;
@@ -165,12 +155,11 @@ export function progressBar(options: ProgressBarOptions): ProgressBar {
       request();
     },
     async done(extra) {
-      if (ended) return chain;
+      if (ended) return;
       apply(extra);
       s.running = 0;
       draw(true);
       ended = true;
-      return chain;
     },
     state: () => ({ ...s, elapsedMs: now() - start }),
     get draws() {
