@@ -1,4 +1,6 @@
 import { basename, resolve } from 'node:path';
+import { lineChart } from '../plot/line-chart';
+import { liveChart, type LiveChart } from '../plot/show';
 import { ConfigError, FeedbacklabError, describeValue, unknownKeywordMessage } from '../errors';
 import { canonicalJson, configHash } from './config-hash';
 import type { Engine, EngineEvent, TrialJob } from './engine';
@@ -30,6 +32,8 @@ export interface SweepOptions {
   retryFailed?: boolean;
   /** Progress: true for the default bar, false for none, or a function called with every change. Default: true. */
   progress?: boolean | ((p: SweepProgress) => void) | ProgressView;
+  /** A reported metric to draw live, one line per trial, as reports arrive. Default: none. */
+  liveChart?: string;
   /** Stops the sweep when aborted. The kernel's interrupt (SIGINT) does the same. */
   signal?: AbortSignal;
   /** Where a relative trial path and dir resolve. Default: process.cwd() (the notebook's folder in the kernel). */
@@ -43,7 +47,7 @@ export class SweepInterrupted extends FeedbacklabError {
   }
 }
 
-const OPTION_NAMES = ['trial', 'space', 'samples', 'seed', 'engine', 'scheduler', 'dir', 'retryFailed', 'progress', 'signal', 'cwd'];
+const OPTION_NAMES = ['trial', 'space', 'samples', 'seed', 'engine', 'scheduler', 'dir', 'retryFailed', 'progress', 'liveChart', 'signal', 'cwd'];
 
 function progressView(p: SweepOptions['progress']): ProgressView | undefined {
   if (p === false) return undefined;
@@ -133,6 +137,15 @@ export async function sweep(options: SweepOptions): Promise<SweepResults> {
   process.on('SIGINT', onSigint);
   options.signal?.addEventListener('abort', stop);
   const reports = new Map<string, TrialRecord['reports']>();
+  const chartMetric = options.liveChart;
+  const chartRows: { trial: string; step: number; value: number }[] = [];
+  let chart: Promise<LiveChart> | undefined;
+  const drawChart = (id: string, step: number, metrics: Record<string, number>) => {
+    if (chartMetric === undefined || typeof metrics[chartMetric] !== 'number') return;
+    chartRows.push({ trial: id, step, value: metrics[chartMetric] });
+    const c = lineChart(chartRows, { x: 'step', y: 'value', series: 'trial', yTitle: chartMetric, title: `${chartMetric} of each trial` });
+    chart = chart ? chart.then(async (live) => (await live.update(c), live)) : liveChart(c);
+  };
   const workers = new Map<string, string>();
   let unloadable: string | undefined;
   try {
@@ -155,6 +168,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResults> {
           continue;
         }
         list.push({ step: e.step, metrics: e.metrics });
+        drawChart(e.id, e.step, e.metrics);
         const decision = scheduler ? scheduler.onResult(e.id, { step: e.step, metrics: e.metrics }) : 'continue';
         e.reply(decision);
       } else if (e.kind === 'unloadable') {
@@ -180,6 +194,7 @@ export async function sweep(options: SweepOptions): Promise<SweepResults> {
     options.signal?.removeEventListener('abort', stop);
     await engine.close();
     view?.end(progress());
+    if (chart) await (await chart).flush();
   }
   if (unloadable) throw new ConfigError(`sweep: the trial cannot be loaded in a worker: ${unloadable}`);
   if (interrupted || records.size < ids.length) throw new SweepInterrupted(results());

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../lib/backend/select-backend';
 import { ConfigError } from '../../../lib/errors';
-import { SweepInterrupted, seeds, sweep } from '../../../lib/sweep/index';
+import { SweepInterrupted, progressText, seeds, sweep, type SweepProgress } from '../../../lib/sweep/index';
 import { functionTrialMessage } from '../../../lib/sweep/trial-spec';
 import { trial } from './fixtures/trials';
 
@@ -82,5 +82,17 @@ describe('sweep', () => {
   it('rejects an unknown option and a missing module', async () => {
     await expect(sweep({ trial: FIXTURE, space, workers: 2 } as never)).rejects.toThrow(/sweep: unknown option "workers": expected one of/);
     await expect(sweep({ trial: './missing.ts', space, progress: false })).rejects.toThrow(/missing\.ts does not exist/);
+  });
+});
+
+describe('sweep progress', () => {
+  it('emits progress after every change, ending with every trial done, and a text bar', async () => {
+    const seen: SweepProgress[] = [];
+    await sweep({ trial: `${FIXTURE}#flaky`, space: { x: [1, 2, 5] }, engine: { kind: 'local', workers: 2 }, dir: null, progress: (p) => seen.push(p) });
+    const done = seen.map((p) => p.done);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(seen.at(-1)).toMatchObject({ total: 3, done: 3, running: 0, failed: 1, stopped: 0 });
+    expect(Math.max(...seen.map((p) => p.running))).toBeGreaterThan(0);
+    expect(progressText(seen.at(-1)!, 10)).toMatch(/^sweep \[##########\] 3\/3 done, 0 running, 1 failed, 0 stopped · \d+s$/);
   });
 });
