@@ -7,6 +7,7 @@ export { type SweepProgress, type ProgressView, progressText } from './progress'
 export { type Engine, type EngineEvent, type TrialJob, type Decision } from './engine';
 export { type EngineOptions } from './create-engine';
 export { LocalThreadsEngine, type LocalEngineOptions } from './engines/local-threads';
+export { type BullmqEngineOptions } from './engines/bullmq';
 export { TrialStopped, type TrialContext } from './engines/run-trial';
 export { type TrialRef, type TrialSpec } from './trial-spec';
 export { configHash } from './config-hash';

@@ -1,8 +1,10 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ConfigError, describeValue } from '../../errors';
 import type { BackendName } from '../../backend/backend-report';
+import { packageRoot } from '../../util/package-root';
 import { EventQueue, type Engine, type EngineEvent, type TrialJob } from '../engine';
 import type { TrialMessage } from './run-trial';
 import type { ToThread } from './thread-worker';
@@ -31,8 +33,8 @@ interface Slot {
 
 // The built worker script: threads always run compiled JavaScript, also when tests run the TypeScript sources.
 function threadScript(): string {
-  const here = __dirname.replace(/([\\/])lib([\\/])sweep([\\/])engines$/, '$1dist$2lib$2sweep$3engines');
-  return join(here, 'thread-worker.js');
+  const built = join(__dirname, 'thread-worker.js');
+  return existsSync(built) ? built : join(packageRoot(), 'dist', 'lib', 'sweep', 'engines', 'thread-worker.js');
 }
 
 /**
@@ -104,6 +106,14 @@ export class LocalThreadsEngine implements Engine {
   private onExit(slot: Slot, why: string): void {
     const i = this.slots.indexOf(slot);
     if (i < 0 || this.closed) return;
+    if (!slot.ready) {
+      // A thread that dies before its backend is up would die again: fail what is queued instead.
+      slot.ready = true;
+      slot.initError = `${why} (script ${threadScript()})`;
+      slot.thread.removeAllListeners();
+      this.pump();
+      return;
+    }
     const job = slot.job;
     if (job) this.out.push({ kind: 'failed', id: job.id, error: `the worker crashed while running the trial: ${why}`, seconds: 0, worker: slot.name });
     this.replace(i);
