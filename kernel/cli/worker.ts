@@ -1,6 +1,8 @@
 import { startBullmqWorker } from '../../lib/sweep/engines/bullmq-worker';
 import type { BackendName } from '../../lib/backend/backend-report';
 
+const GRACE_MS = 30_000;
+
 function intOption(args: string[], name: string): number | undefined {
   const i = args.indexOf(name);
   if (i < 0) return undefined;
@@ -19,7 +21,7 @@ function stringOption(args: string[], name: string): string | undefined {
 
 /**
  * `feedbacklab worker --redis URL [--concurrency N] [--queue NAME] [--lock-ms MS] [--stalled-ms MS] [--backend NAME]`:
- * runs sweep trials from a BullMQ queue until SIGINT/SIGTERM, which let the running trials finish (a second one stops at once).
+ * runs sweep trials from a BullMQ queue until SIGINT/SIGTERM, which let the running trials finish for up to 30 s (a second signal stops at once).
  */
 export async function runWorker(args: string[]): Promise<number> {
   const redis = stringOption(args, '--redis') ?? process.env.FEEDBACKLAB_REDIS;
@@ -36,8 +38,10 @@ export async function runWorker(args: string[]): Promise<number> {
   const stop = () => {
     if (stopping) process.exit(130);
     stopping = true;
-    console.log(`${handle.name}: finishing the running trials (signal again to stop at once)`);
-    void handle.close().then(() => process.exit(0));
+    console.log(`${handle.name}: finishing the running trials, for at most ${GRACE_MS / 1000} s (signal again to stop at once)`);
+    // Past the grace period (or with Redis gone) stop anyway: the queue gives unfinished trials to another worker.
+    const deadline = new Promise((r) => setTimeout(r, GRACE_MS).unref());
+    void Promise.race([handle.close(), deadline]).then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import Module from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import * as ts from 'typescript';
 import type { ResolvedTrial } from '../trial-spec';
 
 /** The signature a trial function has (see the sweep's TSDoc). */
@@ -22,6 +21,8 @@ function installTypeScriptLoader(): void {
   const libEntry = join(__dirname, '..', '..', 'index.js');
   const M = Module as unknown as { _extensions: Extensions; _resolveFilename: Resolve };
   const compileTs: Extensions[string] = (mod, file) => {
+    // Loaded on first use: JavaScript trials do not pay for the compiler.
+    const ts = require('typescript') as typeof import('typescript');
     const out = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,
       compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, inlineSourceMap: true },

@@ -91,7 +91,6 @@ export class LocalThreadsEngine implements Engine {
     thread.on('message', (m: FromThread) => this.onMessage(slot, m));
     thread.on('error', (e) => this.onExit(slot, `${e.name}: ${e.message}`));
     thread.on('exit', (code) => this.onExit(slot, `the worker thread exited with code ${code}`));
-    thread.unref();
     return slot;
   }
 
