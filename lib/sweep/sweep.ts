@@ -138,11 +138,14 @@ export async function sweep(options: SweepOptions): Promise<SweepResults> {
   options.signal?.addEventListener('abort', stop);
   const reports = new Map<string, TrialRecord['reports']>();
   const chartMetric = options.liveChart;
+  // Name a trial in the chart by the config values that vary across the sweep.
+  const varying = Object.keys(configs[0] ?? {}).filter((k) => new Set(configs.map((c) => JSON.stringify(c[k]))).size > 1);
+  const label = (id: string) => varying.map((k) => `${k} ${byId.get(id)![k]}`).join(', ') || id;
   const chartRows: { trial: string; step: number; value: number }[] = [];
   let chart: Promise<LiveChart> | undefined;
   const drawChart = (id: string, step: number, metrics: Record<string, number>) => {
     if (chartMetric === undefined || typeof metrics[chartMetric] !== 'number') return;
-    chartRows.push({ trial: id, step, value: metrics[chartMetric] });
+    chartRows.push({ trial: label(id), step, value: metrics[chartMetric] });
     const c = lineChart(chartRows, { x: 'step', y: 'value', series: 'trial', yTitle: chartMetric, title: `${chartMetric} of each trial` });
     chart = chart ? chart.then(async (live) => (await live.update(c), live)) : liveChart(c);
   };
