@@ -3,7 +3,7 @@ import { Queue, QueueEvents } from 'bullmq';
 import IORedis from 'ioredis';
 import { EventQueue, type Engine, type EngineEvent, type TrialJob } from '../engine';
 import { DEFAULT_QUEUE, cancelKey, decisionKey, type JobReturn, type ProgressData, type TrialJobData } from './bullmq-protocol';
-import { checkRedis, redisOptions } from './redis-url';
+import { checkRedis, redisOptions, redisUnreachableMessage } from './redis-url';
 
 /** Options of the distributed engine: trials go to a BullMQ queue on Redis, `feedbacklab worker` processes run them. */
 export interface BullmqEngineOptions {
@@ -69,9 +69,16 @@ export class BullmqEngine implements Engine {
     const queue = new Queue(name, { connection });
     const events = new QueueEvents(name, { connection });
     const client = new IORedis(connection);
-    queue.on('error', () => {});
-    events.on('error', () => {});
-    client.on('error', () => {});
+    // ioredis reconnects by itself; say once that Redis went away instead of once per retry.
+    let warned = false;
+    const warn = (e: Error) => {
+      if (warned) return;
+      warned = true;
+      console.warn(redisUnreachableMessage('bullmq engine', options.connection, `${e.message} (the sweep waits while ioredis reconnects)`));
+    };
+    queue.on('error', warn);
+    events.on('error', warn);
+    client.on('error', warn);
     await events.waitUntilReady(); // events start from now: be listening before the first job
     return new BullmqEngine(name, queue, events, client);
   }
