@@ -70,7 +70,7 @@ async function schedulers() {
     const epochsRun = rows.reduce((s, d) => s + (r.reports.filter(`d => d.trial === '${d.trial}'`).numRows()), 0);
     const best = rows.filter((d) => d.status === 'ok').sort((a, b) => b.acc - a.acc)[0];
     if (name === 'none') bestFull = best.trial;
-    out.push({ scheduler: name, seconds, epochsRun, epochsFull: epochs * space.length, saved: 1 - epochsRun / (epochs * space.length), bestKept: best.trial === bestFull, bestAcc: best.acc, stopped: rows.filter((d) => d.status === 'stopped').map((d) => `lr ${d.lr}, ${d.hidden} units at epoch ${d.stopStep}`) });
+    out.push({ scheduler: name, seconds, epochsRun, epochsFull: epochs * space.length, saved: 1 - epochsRun / (epochs * space.length), bestKept: best.trial === bestFull, bestAcc: best.acc, bestConfig: `lr ${best.lr}, ${best.hidden} units`, stopped: rows.filter((d) => d.status === 'stopped').map((d) => `lr ${d.lr}, ${d.hidden} units at epoch ${d.stopStep}`) });
   }
   return out;
 }
@@ -81,7 +81,7 @@ async function main() {
   const o = await overhead();
   console.log(`overhead per trial (median gap between trials, record written): ${range(o.perTrialMs, 1)} ms (median ${o.medianMs.toFixed(1)}, goal < 50)`);
   const s = await schedulers();
-  for (const row of s) console.log(`scheduler ${String(row.scheduler).padEnd(14)} epochs ${row.epochsRun}/${row.epochsFull} (saved ${((row.saved as number) * 100).toFixed(0)}%), best kept: ${row.bestKept}, ${(row.seconds as number).toFixed(1)} s; stopped: ${(row.stopped as string[]).join('; ') || 'none'}`);
+  for (const row of s) console.log(`scheduler ${String(row.scheduler).padEnd(14)} epochs ${row.epochsRun}/${row.epochsFull} (saved ${((row.saved as number) * 100).toFixed(0)}%), best kept: ${row.bestKept} (best ${row.bestConfig}, ${(row.bestAcc as number).toFixed(3)}), ${(row.seconds as number).toFixed(1)} s; stopped: ${(row.stopped as string[]).join('; ') || 'none'}`);
   mkdirSync(join(packageRoot(), 'reports'), { recursive: true });
   writeFileSync(join(packageRoot(), 'reports', 'sweep-bench.json'), JSON.stringify({ quick, rounds, throughput: t, overhead: o, schedulers: s }, null, 1));
   rmSync(tmp, { recursive: true, force: true });
