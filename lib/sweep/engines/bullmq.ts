@@ -66,9 +66,13 @@ export class BullmqEngine implements Engine {
     await checkRedis('bullmq engine', options.connection);
     const connection = { ...redisOptions(options.connection), maxRetriesPerRequest: null };
     const name = options.queue ?? DEFAULT_QUEUE;
-    const queue = new Queue(name, { connection });
-    const events = new QueueEvents(name, { connection });
     const client = new IORedis(connection);
+    // Read events from Redis's clock now: QueueEvents otherwise starts at its first read ("$"),
+    // which may come after the first trial's events, and a lost report would leave its worker waiting.
+    const [sec, usec] = await client.time();
+    const lastEventId = `${Number(sec) * 1000 + Math.floor(Number(usec) / 1000)}-0`;
+    const queue = new Queue(name, { connection });
+    const events = new QueueEvents(name, { connection, lastEventId });
     // ioredis reconnects by itself; say once that Redis went away instead of once per retry.
     let warned = false;
     const warn = (e: Error) => {
@@ -79,7 +83,7 @@ export class BullmqEngine implements Engine {
     queue.on('error', warn);
     events.on('error', warn);
     client.on('error', warn);
-    await events.waitUntilReady(); // events start from now: be listening before the first job
+    await events.waitUntilReady();
     return new BullmqEngine(name, queue, events, client);
   }
 
