@@ -2,6 +2,7 @@
 export { sweep, SweepInterrupted, type SweepOptions } from './sweep';
 export { grid, choice, uniform, logUniform, seeds, expandSpace, type Space, type Domain, type ConfigValue, type TrialConfig } from './space';
 export { type SweepResults } from './results';
+export { reportBands, type ReportBandsOptions } from './report-bands';
 export { type TrialRecord, type TrialStatus } from './records';
 export { type SweepProgress, type ProgressView, progressText } from './progress';
 export { type Engine, type EngineEvent, type TrialJob, type Decision } from './engine';
