@@ -7,7 +7,9 @@ const USAGE = `usage:
                                                register the "TypeScript (feedbacklab)" kernelspec (default --user);
                                                builds the native OpenBLAS kernels first if they are not built
   feedbacklab run-notebooks [DIR] [--out DIR] [--only NAME]
-                                               execute notebooks headless (default notebooks/ → reports/)`;
+                                               execute notebooks headless (default notebooks/ → reports/)
+  feedbacklab worker --redis URL [--concurrency N] [--queue NAME] [--lock-ms MS] [--stalled-ms MS]
+                                               run sweep trials from a BullMQ queue (engine: { kind: 'bullmq' })`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -40,6 +42,10 @@ export async function main(args: string[]): Promise<number> {
     const dir = rest.find((a, i) => !a.startsWith('--') && !['--out', '--only'].includes(rest[i - 1] ?? '')) ?? 'notebooks';
     const only = rest.flatMap((a, i) => (rest[i - 1] === '--only' ? [a] : []));
     return runNotebooks(dir, option(rest, '--out') ?? 'reports', only);
+  }
+  if (command === 'worker') {
+    const { runWorker } = await import('./cli/worker.js');
+    return runWorker(rest);
   }
   console.log(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;

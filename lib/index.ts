@@ -60,3 +60,6 @@ export { loadFashionMnist, FASHION_MNIST_CLASSES, DEBIAN_FASHION_MNIST, FASHION_
 
 // learning curves
 export * from './curves/index';
+
+// sweeps
+export * from './sweep/index';
