@@ -50,3 +50,6 @@ export { loadFashionMnist, FASHION_MNIST_CLASSES, DEBIAN_FASHION_MNIST, FASHION_
 
 // learning curves
 export * from './curves/index';
+
+// policy learning
+export * from './policy/index';
