@@ -8,4 +8,7 @@ export { SoftmaxPolicy, softmaxPolicy, type PolicyKind } from './softmax-policy'
 export { samplePreferencePairs, type SamplePairsOptions } from './preference-pairs';
 export { trainOffline, type TrainOfflineOptions } from './train-offline';
 export type { MetricsRow } from './metrics-row';
+export { trainRlhf, type TrainRlhfOptions } from './train-rlhf';
+export { advantages, ESTIMATORS, type PolicyGradientEstimator } from './advantages';
+export { rewardModelData, scoreResponses } from './reward-model-data';
 export * from './losses/index';
