@@ -11,4 +11,6 @@ export type { MetricsRow } from './metrics-row';
 export { trainRlhf, type TrainRlhfOptions } from './train-rlhf';
 export { advantages, ESTIMATORS, type PolicyGradientEstimator } from './advantages';
 export { rewardModelData, scoreResponses } from './reward-model-data';
+export { trainRejectionSampling, type RejectionSamplingOptions } from './rejection-sampling';
+export { onlineIterativeDpo, type OnlineDpoOptions } from './online-dpo';
 export * from './losses/index';
