@@ -13,4 +13,6 @@ export { advantages, ESTIMATORS, type PolicyGradientEstimator } from './advantag
 export { rewardModelData, scoreResponses } from './reward-model-data';
 export { trainRejectionSampling, type RejectionSamplingOptions } from './rejection-sampling';
 export { onlineIterativeDpo, type OnlineDpoOptions } from './online-dpo';
+export { nashMd, mirrorProxNlhf, type NashMirrorOptions } from './nash-md';
+export { inpo, dno, type IterativeNashOptions } from './inpo';
 export * from './losses/index';
