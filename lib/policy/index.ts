@@ -15,4 +15,6 @@ export { trainRejectionSampling, type RejectionSamplingOptions } from './rejecti
 export { onlineIterativeDpo, type OnlineDpoOptions } from './online-dpo';
 export { nashMd, mirrorProxNlhf, type NashMirrorOptions } from './nash-md';
 export { inpo, dno, type IterativeNashOptions } from './inpo';
+export { overoptimization, fitGaoForm, bestOfNPolicy, type OveroptimizationOptions, type GaoForm, type GaoFit } from './over-optimization';
+export { selfConsumingLoop, type SelfConsumingOptions } from './self-consuming';
 export * from './losses/index';
