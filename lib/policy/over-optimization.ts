@@ -9,6 +9,12 @@ import { klDivergence, optimalPolicy } from './optimal-policy';
  * The exact best-of-N policy over a context's responses: draw N from π_ref, keep the one the
  * proxy scores highest. With responses sorted by proxy score and F the reference's cumulative
  * mass, P(best = y) = F(y)^N − F(y⁻)^N (ties broken by index).
+ * @param reference - π_ref over the responses.
+ * @param proxy - the score that picks the best.
+ * @param n - N ≥ 1.
+ * @returns the best-of-N distribution.
+ * @example
+ * bestOfNPolicy([0.5, 0.5], [0, 1], 2) // [0.25, 0.75]
  */
 export function bestOfNPolicy(reference: readonly number[], proxy: readonly number[], n: number): number[] {
   const order = reference.map((_, k) => k).sort((a, b) => proxy[a] - proxy[b] || a - b);
