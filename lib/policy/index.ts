@@ -17,4 +17,6 @@ export { nashMd, mirrorProxNlhf, type NashMirrorOptions } from './nash-md';
 export { inpo, dno, type IterativeNashOptions } from './inpo';
 export { overoptimization, fitGaoForm, bestOfNPolicy, type OveroptimizationOptions, type GaoForm, type GaoFit } from './over-optimization';
 export { selfConsumingLoop, type SelfConsumingOptions } from './self-consuming';
+export { sequenceWorld, sequenceReward, SequencePolicy, type SequenceWorld, type SequenceWorldOptions } from './sequence-world';
+export { sampleSequencePairs, trainSequencePolicy, type SequencePairs, type TrainSequenceOptions } from './sequence-preferences';
 export * from './losses/index';
