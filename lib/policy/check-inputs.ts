@@ -4,12 +4,12 @@ import { ConfigError, NumericError, ShapeError, describeValue } from '../errors'
 const SUM_TOLERANCE = 1e-4;
 
 /**
- * Checks a regularisation strength (β of the KL penalty, τ of a regularised game).
- * @throws ConfigError when it is not a finite number > 0.
+ * Checks a strictly positive option (β of the KL penalty, τ of a regularised game, a step size, a scale).
+ * @throws ConfigError when it is not a finite number > 0 (≥ 0 with allowZero).
  */
-export function checkPositive(where: string, name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ConfigError(`${where}: ${name} is ${describeValue(value)}: expected a finite number > 0 (the strength of the KL penalty). Use e.g. ${name} = 0.1.`);
+export function checkPositive(where: string, name: string, value: unknown, allowZero = false): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new ConfigError(`${where}: ${name} is ${describeValue(value)}: expected a finite number ${allowZero ? '≥' : '>'} 0.`);
   }
   return value;
 }

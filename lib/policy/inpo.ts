@@ -9,7 +9,7 @@ import { annotatorPreference, sampleIndex } from './preference-pairs';
 import { SoftmaxPolicy } from './softmax-policy';
 import { trainOffline } from './train-offline';
 
-/** Options for {@link inpo} and {@link dno}. */
+/** Options for {@link inpo} and `dno`. */
 export interface IterativeNashOptions {
   /** Regularisation τ > 0 (INPO's pull toward π_ref; for DNO only where it is measured). */
   tau: number;
@@ -55,7 +55,7 @@ export async function inpo(world: BanditWorld, options: IterativeNashOptions): P
   const eta = checkPositive('inpo', 'eta', options.eta ?? 2);
   const count = checkCount('inpo', 'pairsPerRound', options.pairsPerRound ?? 8000);
   const P = annotatorPreference(world, options.annotator);
-  return iterate(world, options, 'inpo', async (probs, seed) => {
+  return iterateRounds(world, options, 'inpo', async (probs, seed) => {
     // Both responses drawn independently from π_t (pairs of equal responses carry nothing and
     // are redrawn): the squared loss's minimiser is then exactly the mirror-descent step.
     const rand = rng(seed);
@@ -73,46 +73,11 @@ export async function inpo(world: BanditWorld, options: IterativeNashOptions): P
   }, tau);
 }
 
-/**
- * DNO (Rosset et al. 2024, direct Nash optimisation), batched on-policy: each round draws
- * `candidates` responses per context from π_t, estimates each one's win rate against the others
- * from annotator labels, keeps the best and worst when their gap is at least `minGap`, and runs
- * DPO (β = η) with π_t as the reference: a step toward π_t·exp(P(y ≻ π_t)/η).
- * @param world - a world with a preference matrix.
- * @param options - see {@link IterativeNashOptions}.
- * @returns the policy and its history (measured with β = τ).
- * @throws ConfigError for τ ≤ 0, η ≤ 0 or a bad count.
- * @example
- * const { history } = await dno(cyclicWorld({ seed: 1 }), { tau: 0.1 });
- */
-export async function dno(world: BanditWorld, options: IterativeNashOptions): Promise<{ policy: SoftmaxPolicy; history: aq.ColumnTable }> {
-  const tau = checkPositive('dno', 'tau', options.tau);
-  const eta = checkPositive('dno', 'eta', options.eta ?? 0.5);
-  const n = checkCount('dno', 'candidates', options.candidates ?? 4, 2);
-  const count = checkCount('dno', 'pairsPerRound', options.pairsPerRound ?? 8000);
-  const minGap = options.minGap ?? 0.1;
-  const P = annotatorPreference(world, options.annotator);
-  return iterate(world, options, 'dno', async (probs, seed) => {
-    const rand = rng(seed);
-    const cols = { context: [] as number[], chosen: [] as number[], rejected: [] as number[] };
-    for (let tries = 0; cols.context.length < count && tries < 20 * count; tries++) {
-      const c = Math.floor(rand() * world.contexts);
-      const ys = Array.from({ length: n }, () => sampleIndex(probs[c], rand));
-      // each candidate's win rate against the others, from one Bernoulli label per comparison
-      const wins = ys.map((y, i) => ys.reduce((s, z, j) => s + (i !== j && rand() < P[c][y][z] ? 1 : 0), 0) / (n - 1));
-      const hi = wins.indexOf(Math.max(...wins)), lo = wins.indexOf(Math.min(...wins));
-      if (ys[hi] === ys[lo] || wins[hi] - wins[lo] < minGap) continue;
-      cols.context.push(c);
-      cols.chosen.push(ys[hi]);
-      cols.rejected.push(ys[lo]);
-    }
-    return { pairs: aq.table(cols), reference: probs, loss: { kind: 'dpo', beta: eta } };
-  }, tau);
-}
+/** One round's training data. */
+export type RoundData = { pairs: aq.ColumnTable; reference: number[][]; loss: { kind: 'ipo' | 'dpo'; beta: number } };
 
-type RoundData = { pairs: aq.ColumnTable; reference: number[][]; loss: { kind: 'ipo' | 'dpo'; beta: number } };
-
-async function iterate(world: BanditWorld, options: IterativeNashOptions, method: string, round: (probs: number[][], seed: number) => Promise<RoundData>, tau: number) {
+/** Runs rounds of (sample and label pairs, train with a preference loss) on a tabular policy. */
+export async function iterateRounds(world: BanditWorld, options: IterativeNashOptions, method: string, round: (probs: number[][], seed: number) => Promise<RoundData>, tau: number) {
   const rounds = checkCount(method, 'rounds', options.rounds ?? 10);
   const steps = checkCount(method, 'stepsPerRound', options.stepsPerRound ?? 100);
   const policy = new SoftmaxPolicy(world, 'tabular');

@@ -1,5 +1,5 @@
 import type { BanditWorld } from './bandit-world';
-import { checkCount, checkDistributions } from './check-inputs';
+import { checkCount, checkDistributions, checkPositive } from './check-inputs';
 import { klDivergence, tilt } from './optimal-policy';
 
 /** P(y ≻ π) for every response y: the preference matrix times π. */
@@ -68,9 +68,9 @@ export interface NashEquilibriumOptions {
  */
 export function nashEquilibrium(world: BanditWorld, options: NashEquilibriumOptions = {}): { policy: number[][]; gap: number } {
   const tau = options.tau ?? 0.1;
-  if (!(tau >= 0 && Number.isFinite(tau))) checkCount('nashEquilibrium', 'tau (≥ 0)', tau, 0);
+  checkPositive('nashEquilibrium', 'tau', tau, true);
   const iterations = checkCount('nashEquilibrium', 'iterations', options.iterations ?? 20000);
-  const eta = options.eta ?? 1;
+  const eta = checkPositive('nashEquilibrium', 'eta', options.eta ?? 1);
   const policy = world.reference.map((ref, c) => {
     const P = world.preference[c];
     let pi = ref.slice();
