@@ -63,3 +63,6 @@ export * from './curves/index';
 
 // sweeps
 export * from './sweep/index';
+
+// policy learning
+export * from './policy/index';
