@@ -4,7 +4,7 @@ export { grid, choice, uniform, logUniform, seeds, expandSpace, type Space, type
 export { type SweepResults } from './results';
 export { reportBands, type ReportBandsOptions } from './report-bands';
 export { type TrialRecord, type TrialStatus } from './records';
-export { type SweepProgress, type ProgressView, progressText } from './progress';
+export { type SweepProgress, type ProgressView } from './progress';
 export { type Engine, type EngineEvent, type TrialJob, type Decision } from './engine';
 export { type EngineOptions } from './create-engine';
 export { LocalThreadsEngine, type LocalEngineOptions } from './engines/local-threads';

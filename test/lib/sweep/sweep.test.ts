@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../lib/backend/select-backend';
 import { ConfigError } from '../../../lib/errors';
-import { SweepInterrupted, progressText, seeds, sweep, type SweepProgress } from '../../../lib/sweep/index';
+import { SweepInterrupted, seeds, sweep, type SweepProgress } from '../../../lib/sweep/index';
+import { barExtra } from '../../../lib/sweep/progress';
+import { progressText } from '../../../lib/display/progress-render';
 import { functionTrialMessage } from '../../../lib/sweep/trial-spec';
 import { trial } from './fixtures/trials';
 
@@ -93,6 +95,7 @@ describe('sweep progress', () => {
     expect(done).toEqual([...done].sort((a, b) => a - b));
     expect(seen.at(-1)).toMatchObject({ total: 3, done: 3, running: 0, failed: 1, stopped: 0 });
     expect(Math.max(...seen.map((p) => p.running))).toBeGreaterThan(0);
-    expect(progressText(seen.at(-1)!, 10)).toMatch(/^sweep \[##########\] 3\/3 done, 0 running, 1 failed, 0 stopped · \d+s$/);
+    const { done: ok, ...extra } = barExtra(seen.at(-1)!);
+    expect(progressText({ label: 'sweep', total: 3, done: ok, ...extra, elapsedMs: 2000 }, 10)).toBe('sweep [██████████] 100% 2/3 done · 1 failed · 2.0s elapsed');
   });
 });
