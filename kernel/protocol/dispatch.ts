@@ -66,8 +66,9 @@ export class Dispatcher {
         this.reply(msg, 'execute_reply', { status: 'aborted', execution_count: this.ctx.executionCount });
         return;
       }
-      const handler = this.handlers[type];
-      if (!handler) {
+      // Own properties only: "constructor" or "__proto__" must not find Object's methods.
+      const handler = Object.hasOwn(this.handlers, type) ? this.handlers[type] : undefined;
+      if (typeof handler !== 'function') {
         log(`${this.channel}: unknown message type ${JSON.stringify(type)}`);
         if (replyType) this.reply(msg, replyType, { status: 'error', ename: 'UnknownMessageType', evalue: `feedbacklab does not handle ${type}`, traceback: [] });
         return;
