@@ -19,6 +19,7 @@ import { log } from './sockets/log';
 import { SendQueue } from './sockets/send-queue';
 import type { FromWorker, ToWorker } from './sockets/side-channels';
 import { Codec } from './wire/codec';
+import { ReplayGuard } from './wire/replay-guard';
 import type { JupyterMessage } from './wire/message';
 
 /**
@@ -27,13 +28,16 @@ import type { JupyterMessage } from './wire/message';
  */
 export async function startKernel(connectionFile: string): Promise<void> {
   const info = readConnectionFile(connectionFile);
-  const codec = new Codec(info.key);
+  const replayGuard = new ReplayGuard();
+  const codec = new Codec(info.key, undefined, replayGuard);
+  // Control messages reach this thread after the worker has refused replays on the shared guard.
+  const controlCodec = new Codec(info.key, codec.session, { admit: () => true });
   const shell = new zmq.Router();
   const iopubSocket = new zmq.Publisher();
   const shellOut = new SendQueue(shell, log);
   const iopub = new Iopub(codec, new SendQueue(iopubSocket, log));
 
-  const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), { workerData: { info, session: codec.session } });
+  const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), { workerData: { info, session: codec.session, replayMemory: replayGuard.memory } });
   const post = (m: ToWorker) => worker.postMessage(m);
   const cwd = process.cwd();
   let host: TypeScriptHost | undefined;
@@ -87,14 +91,14 @@ export async function startKernel(connectionFile: string): Promise<void> {
   }, 'shell');
   const controlDispatch = new Dispatcher(ctx, CONTROL_HANDLERS, (msg: JupyterMessage, type, content) => {
     post({ kind: 'send', channel: 'control', frames: codec.encode(type, content, msg.header, msg.identities) });
-  }, 'control');
+  }, 'control', controlCodec);
 
   worker.on('message', (m: FromWorker) => {
     if (m.kind === 'control') controlDispatch.push(m.frames.map((f) => Buffer.from(f)));
     else if (m.kind === 'log') log(m.message);
     else if (m.kind === 'interrupted') {
       try {
-        const msg = codec.decode(m.frames.map((f) => Buffer.from(f)));
+        const msg = controlCodec.decode(m.frames.map((f) => Buffer.from(f)));
         iopub.status('busy', msg.header);
         iopub.status('idle', msg.header);
       } catch {

@@ -1,5 +1,5 @@
 import { log } from '../sockets/log';
-import { WireError } from '../wire/codec';
+import { WireError, type Codec } from '../wire/codec';
 import type { JupyterMessage } from '../wire/message';
 import type { Handler, KernelContext } from './kernel-context';
 
@@ -21,6 +21,7 @@ export class Dispatcher {
     private readonly handlers: Readonly<Record<string, Handler>>,
     private readonly reply: Reply,
     private readonly channel: string,
+    private readonly codec: Codec = ctx.codec,
   ) {}
 
   /** Accepts raw frames from the socket; they are served one at a time. */
@@ -53,7 +54,7 @@ export class Dispatcher {
   private async serve(frames: Buffer[], seq: number): Promise<void> {
     let msg: JupyterMessage;
     try {
-      msg = this.ctx.codec.decode(frames);
+      msg = this.codec.decode(frames);
     } catch (e) {
       log(`${this.channel}: dropped a message: ${e instanceof WireError ? e.message : String(e)}`);
       return;

@@ -3,15 +3,17 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import * as zmq from 'zeromq';
 import { Codec, WireError } from '../wire/codec';
+import { ReplayGuard } from '../wire/replay-guard';
 import { channelAddress, type ConnectionInfo } from './connection-file';
 import { SendQueue } from './send-queue';
 import { InputSlot, type FromWorker, type ToWorker } from './side-channels';
 
-const { info, session } = workerData as { info: ConnectionInfo; session: string };
+const { info, session, replayMemory } = workerData as { info: ConnectionInfo; session: string; replayMemory: SharedArrayBuffer };
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const log = (message: string) => post({ kind: 'log', message });
-const codec = new Codec(info.key, session);
+// One replay guard with the main thread: a message seen on shell is refused on control too.
+const codec = new Codec(info.key, session, new ReplayGuard(replayMemory));
 
 const hb = new zmq.Reply();
 const control = new zmq.Router();
