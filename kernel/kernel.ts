@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import * as zmq from 'zeromq';
 import { installSink } from '../lib/display/display-sink';
 import { Iopub } from './display/iopub';
@@ -37,7 +37,12 @@ export async function startKernel(connectionFile: string): Promise<void> {
   const shellOut = new SendQueue(shell, log);
   const iopub = new Iopub(codec, new SendQueue(iopubSocket, log));
 
-  const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), { workerData: { info, session: codec.session, replayMemory: replayGuard.memory } });
+  const input = new MessageChannel();
+  input.port1.unref();
+  const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), {
+    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2 },
+    transferList: [input.port2],
+  });
   const post = (m: ToWorker) => worker.postMessage(m);
   const cwd = process.cwd();
   let host: TypeScriptHost | undefined;
@@ -53,7 +58,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
     return host;
   };
   const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS);
-  const stdin = new Stdin(codec, post);
+  const stdin = new Stdin(codec, post, input.port1);
   // Building the compiler blocks for about a second: start it once the client has gone quiet
   // after kernel_info (clients resend it until iopub is connected).
   let warmTimer: NodeJS.Timeout | undefined;

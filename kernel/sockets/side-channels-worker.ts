@@ -1,14 +1,14 @@
 // Runs in a worker thread so that heartbeat, control (interrupt) and stdin keep answering while
 // the main thread is busy in a cell.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import * as zmq from 'zeromq';
 import { Codec, WireError } from '../wire/codec';
 import { ReplayGuard } from '../wire/replay-guard';
 import { channelAddress, type ConnectionInfo } from './connection-file';
 import { SendQueue } from './send-queue';
-import { InputSlot, type FromWorker, type ToWorker } from './side-channels';
+import { InputSlot, type FromWorker, type InputAnswer, type ToWorker } from './side-channels';
 
-const { info, session, replayMemory } = workerData as { info: ConnectionInfo; session: string; replayMemory: SharedArrayBuffer };
+const { info, session, replayMemory, inputPort } = workerData as { info: ConnectionInfo; session: string; replayMemory: SharedArrayBuffer; inputPort: MessagePort };
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const log = (message: string) => post({ kind: 'log', message });
@@ -20,16 +20,14 @@ const control = new zmq.Router();
 const stdin = new zmq.Router();
 const controlOut = new SendQueue(control, log);
 const stdinOut = new SendQueue(stdin, log);
-let pendingInput: Int32Array | undefined;
-let pendingBytes: Uint8Array | undefined;
+let pendingInput: { id: number; state: Int32Array } | undefined;
 
 function answerInput(state: 1 | 2, value = ''): void {
   if (!pendingInput) return;
-  const bytes = Buffer.from(value, 'utf8').subarray(0, InputSlot.SIZE - InputSlot.DATA);
-  pendingBytes!.set(bytes, InputSlot.DATA);
-  Atomics.store(pendingInput, InputSlot.LENGTH, bytes.length);
-  Atomics.store(pendingInput, InputSlot.STATE, state);
-  Atomics.notify(pendingInput, InputSlot.STATE);
+  // The answer is queued on the port before the state says so: the main thread reads it at once.
+  if (state === 1) inputPort.postMessage({ id: pendingInput.id, value } satisfies InputAnswer);
+  Atomics.store(pendingInput.state, InputSlot.STATE, state);
+  Atomics.notify(pendingInput.state, InputSlot.STATE);
   pendingInput = undefined;
 }
 
@@ -82,8 +80,7 @@ port.on('message', (m: ToWorker) => {
   if (m.kind === 'send') {
     void (m.channel === 'control' ? controlOut : stdinOut).send(m.frames.map((f) => Buffer.from(f)));
   } else if (m.kind === 'input') {
-    pendingInput = new Int32Array(m.reply, 0, 2);
-    pendingBytes = new Uint8Array(m.reply);
+    pendingInput = { id: m.id, state: new Int32Array(m.reply) };
     void stdinOut.send(m.frames.map((f) => Buffer.from(f)));
   } else if (m.kind === 'close') {
     // Close the sockets here, in their own thread, before the process exits.
