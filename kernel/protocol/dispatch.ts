@@ -64,7 +64,8 @@ export class Dispatcher {
     this.ctx.iopub.status('busy', msg.header);
     try {
       if (type === 'execute_request' && seq <= this.abortThrough) {
-        this.reply(msg, 'execute_reply', { status: 'aborted', execution_count: this.ctx.executionCount });
+        // As ipykernel: no execution count, so front ends show the skipped cell as not run ([ ]).
+        this.reply(msg, 'execute_reply', { status: 'aborted' });
         return;
       }
       // Own properties only: "constructor" or "__proto__" must not find Object's methods.
