@@ -3,6 +3,7 @@ import { MessageChannel, Worker } from 'node:worker_threads';
 import * as zmq from 'zeromq';
 import { installSink } from '../lib/display/display-sink';
 import { Iopub } from './display/iopub';
+import { StreamBatch } from './display/stream-batch';
 import { kernelSink } from './display/kernel-sink';
 import { captureStreams } from './display/streams';
 import { collectGarbage } from './execution/collect-garbage';
@@ -17,7 +18,7 @@ import type { KernelContext } from './protocol/kernel-context';
 import { channelAddress, readConnectionFile } from './sockets/connection-file';
 import { log } from './sockets/log';
 import { SendQueue } from './sockets/send-queue';
-import type { FromWorker, ToWorker } from './sockets/side-channels';
+import { IopubFlow, type FromWorker, type ToWorker } from './sockets/side-channels';
 import { Codec } from './wire/codec';
 import { ReplayGuard } from './wire/replay-guard';
 import type { JupyterMessage } from './wire/message';
@@ -33,17 +34,22 @@ export async function startKernel(connectionFile: string): Promise<void> {
   // Control messages reach this thread after the worker has refused replays on the shared guard.
   const controlCodec = new Codec(info.key, codec.session, { admit: () => true });
   const shell = new zmq.Router();
-  const iopubSocket = new zmq.Publisher();
   const shellOut = new SendQueue(shell, log);
-  const iopub = new Iopub(codec, new SendQueue(iopubSocket, log));
 
   const input = new MessageChannel();
+  const iopubFlow = new SharedArrayBuffer(IopubFlow.SIZE);
+  const streamBatch = new StreamBatch();
   input.port1.unref();
   const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), {
-    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2 },
+    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2, iopubFlow, streamMemory: streamBatch.memory },
     transferList: [input.port2],
   });
-  const post = (m: ToWorker) => worker.postMessage(m);
+  const post = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
+  const iopub = new Iopub(codec, post, iopubFlow, streamBatch);
+  const workerReady = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: FromWorker) => m.kind === 'ready' && resolve());
+    worker.once('error', reject);
+  });
   const cwd = process.cwd();
   let host: TypeScriptHost | undefined;
   const getHost = () => {
@@ -81,9 +87,9 @@ export async function startKernel(connectionFile: string): Promise<void> {
       setTimeout(() => {
         const done = () => {
           shell.close();
-          iopubSocket.close();
           process.exit(0);
         };
+        iopub.flush();
         worker.once('exit', done);
         post({ kind: 'close' });
         setTimeout(done, 1000).unref();
@@ -101,15 +107,6 @@ export async function startKernel(connectionFile: string): Promise<void> {
   worker.on('message', (m: FromWorker) => {
     if (m.kind === 'control') controlDispatch.push(m.frames.map((f) => Buffer.from(f)));
     else if (m.kind === 'log') log(m.message);
-    else if (m.kind === 'interrupted') {
-      try {
-        const msg = controlCodec.decode(m.frames.map((f) => Buffer.from(f)));
-        iopub.status('busy', msg.header);
-        iopub.status('idle', msg.header);
-      } catch {
-        // the worker already verified it; nothing more to report
-      }
-    }
   });
   worker.on('error', (e) => log(`side-channel worker failed: ${e.stack ?? e.message}`));
 
@@ -118,7 +115,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
   process.on('uncaughtException', (e) => reportAsync('Uncaught exception', e));
   function reportAsync(what: string, e: unknown): void {
     const text = e instanceof Error ? e.stack ?? e.message : String(e);
-    iopub.publish('stream', { name: 'stderr', text: `${what} (reported, the kernel keeps running):\n${text}\n` });
+    iopub.stream('stderr', `${what} (reported, the kernel keeps running):\n${text}\n`);
   }
 
   captureStreams(iopub);
@@ -127,7 +124,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
   executor.define('input', (p?: string, o?: { password?: boolean }) => stdin.input(p, o));
   executor.define('prompt', (p?: string) => stdin.prompt(p));
 
-  await Promise.all([shell.bind(channelAddress(info, info.shell_port)), iopubSocket.bind(channelAddress(info, info.iopub_port))]);
+  await Promise.all([shell.bind(channelAddress(info, info.shell_port)), workerReady]);
   iopub.status('starting', {});
   // Warm the compiler soon even if no client asks for kernel_info first.
   warmTimer = setTimeout(getHost, 1000);

@@ -3,12 +3,24 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import * as zmq from 'zeromq';
 import { Codec, WireError } from '../wire/codec';
+import type { MessageHeader } from '../wire/message';
 import { ReplayGuard } from '../wire/replay-guard';
 import { channelAddress, type ConnectionInfo } from './connection-file';
 import { SendQueue } from './send-queue';
-import { InputSlot, type FromWorker, type InputAnswer, type ToWorker } from './side-channels';
+import { IOPUB_BATCH } from '../display/iopub';
+import { StreamBatch } from '../display/stream-batch';
+import { unpackFrames } from './frame-pack';
+import { InputSlot, IopubFlow, type FromWorker, type InputAnswer, type ToWorker } from './side-channels';
 
-const { info, session, replayMemory, inputPort } = workerData as { info: ConnectionInfo; session: string; replayMemory: SharedArrayBuffer; inputPort: MessagePort };
+interface WorkerData {
+  info: ConnectionInfo;
+  session: string;
+  replayMemory: SharedArrayBuffer;
+  inputPort: MessagePort;
+  iopubFlow: SharedArrayBuffer;
+  streamMemory: SharedArrayBuffer;
+}
+const { info, session, replayMemory, inputPort, iopubFlow, streamMemory } = workerData as WorkerData;
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const log = (message: string) => post({ kind: 'log', message });
@@ -18,6 +30,13 @@ const codec = new Codec(info.key, session, new ReplayGuard(replayMemory));
 const hb = new zmq.Reply();
 const control = new zmq.Router();
 const stdin = new zmq.Router();
+// noDrop: at the high-water mark a send waits for the subscriber instead of dropping silently.
+const iopub = new zmq.Publisher({ noDrop: true });
+const flow = new Int32Array(iopubFlow);
+const iopubOut = new SendQueue(iopub, log);
+const streams = new StreamBatch(streamMemory);
+let parent: Partial<MessageHeader> = {};
+let closing = false;
 const controlOut = new SendQueue(control, log);
 const stdinOut = new SendQueue(stdin, log);
 let pendingInput: { id: number; state: Int32Array } | undefined;
@@ -29,6 +48,29 @@ function answerInput(state: 1 | 2, value = ''): void {
   Atomics.store(pendingInput.state, InputSlot.STATE, state);
   Atomics.notify(pendingInput.state, InputSlot.STATE);
   pendingInput = undefined;
+}
+
+/** Publishes a message of the worker's own: batched stream text, the status around an interrupt. */
+function publish(msgType: string, content: unknown, parentHeader: Partial<MessageHeader>): void {
+  void iopubOut.send(codec.encode(msgType, content, parentHeader, [Buffer.from(`kernel.${session}.${msgType}`)]));
+}
+
+/** Sends a message the main thread posted and counts it once ZeroMQ has it (back-pressure). */
+function sendPosted(frames: Buffer[]): void {
+  void iopubOut.send(frames).finally(() => {
+    Atomics.add(flow, IopubFlow.SENT, 1);
+    Atomics.notify(flow, IopubFlow.SENT);
+  });
+}
+
+/** Sends the stream text a cell printed every few ms, also while the cell blocks the main thread. */
+async function flushStreams(): Promise<void> {
+  while (!closing) {
+    await streams.whenFilled();
+    await new Promise((r) => setTimeout(r, IOPUB_BATCH.maxAgeMs));
+    const text = streams.take(flow);
+    if (text) publish('stream', text, parent);
+  }
 }
 
 async function serveHeartbeat(): Promise<void> {
@@ -54,7 +96,8 @@ async function serveControl(): Promise<void> {
         content = { status: 'error', ename: 'InterruptError', evalue: (e as Error).message, traceback: [] };
       }
       await controlOut.send(codec.encode('interrupt_reply', content, msg.header, msg.identities));
-      post({ kind: 'interrupted', frames });
+      publish('status', { execution_state: 'busy' }, msg.header);
+      publish('status', { execution_state: 'idle' }, msg.header);
       continue;
     }
     post({ kind: 'control', frames });
@@ -77,15 +120,25 @@ async function serveStdin(): Promise<void> {
 }
 
 port.on('message', (m: ToWorker) => {
-  if (m.kind === 'send') {
+  if (m.kind === 'iopub' || m.kind === 'parent') {
+    if (m.kind === 'iopub') sendPosted(unpackFrames(m.packed));
+    else {
+      parent = m.header;
+      Atomics.add(flow, IopubFlow.SENT, 1);
+    }
+    Atomics.add(flow, IopubFlow.PROCESSED, 1);
+  } else if (m.kind === 'send') {
     void (m.channel === 'control' ? controlOut : stdinOut).send(m.frames.map((f) => Buffer.from(f)));
   } else if (m.kind === 'input') {
     pendingInput = { id: m.id, state: new Int32Array(m.reply) };
     void stdinOut.send(m.frames.map((f) => Buffer.from(f)));
   } else if (m.kind === 'close') {
-    // Close the sockets here, in their own thread, before the process exits.
-    for (const s of [hb, control, stdin]) s.close();
-    port.close();
+    // Close the sockets here, in their own thread, once iopub has sent what it was given.
+    closing = true;
+    void iopubOut.idle().finally(() => {
+      for (const s of [hb, control, stdin, iopub]) s.close();
+      port.close();
+    });
   }
 });
 
@@ -94,9 +147,10 @@ port.on('message', (m: ToWorker) => {
     hb.bind(channelAddress(info, info.hb_port)),
     control.bind(channelAddress(info, info.control_port)),
     stdin.bind(channelAddress(info, info.stdin_port)),
+    iopub.bind(channelAddress(info, info.iopub_port)),
   ]);
   post({ kind: 'ready' });
-  await Promise.all([serveHeartbeat(), serveControl(), serveStdin()]);
+  await Promise.all([serveHeartbeat(), serveControl(), serveStdin(), flushStreams()]);
 })().catch((e) => {
   if (!(e instanceof Error && /closed|terminated/i.test(e.message))) log(`side channels stopped: ${(e as Error).message}`);
 });
