@@ -4,6 +4,9 @@ import * as zmq from 'zeromq';
 import { installSink } from '../lib/display/display-sink';
 import { Iopub } from './display/iopub';
 import { StreamBatch } from './display/stream-batch';
+import { allowTerminatedCallbacks } from './execution/allow-terminated-callbacks';
+import { guardProcessExit } from './execution/system-exit';
+import { InterruptState, Phase } from './sockets/interrupt-state';
 import { kernelSink } from './display/kernel-sink';
 import { captureStreams } from './display/streams';
 import { collectGarbage } from './execution/collect-garbage';
@@ -39,9 +42,13 @@ export async function startKernel(connectionFile: string): Promise<void> {
   const input = new MessageChannel();
   const iopubFlow = new SharedArrayBuffer(IopubFlow.SIZE);
   const streamBatch = new StreamBatch();
+  const interrupts = new InterruptState();
+  allowTerminatedCallbacks();
+  // Tells the worker the event loop turns (see interruptMain in the worker).
+  setInterval(() => interrupts.tick(), 10).unref();
   input.port1.unref();
   const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), {
-    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2, iopubFlow, streamMemory: streamBatch.memory },
+    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2, iopubFlow, streamMemory: streamBatch.memory, interruptMemory: interrupts.memory, epoch: interrupts.epoch },
     transferList: [input.port2],
   });
   const post = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
@@ -55,15 +62,19 @@ export async function startKernel(connectionFile: string): Promise<void> {
   const getHost = () => {
     if (!host) {
       const t0 = Date.now();
+      const phase = interrupts.phase;
+      interrupts.phase = Phase.KERNEL;
       host = createTypeScriptHost(cwd);
       for (const note of host.notes) log(note);
       host.compiler.warmUp();
       collectGarbage();
+      if (phase === Phase.IDLE) interrupts.goIdle();
+      else interrupts.phase = phase;
       log(`TypeScript ready in ${Date.now() - t0} ms`);
     }
     return host;
   };
-  const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS);
+  const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS, interrupts);
   const stdin = new Stdin(codec, post, input.port1);
   // Building the compiler blocks for about a second: start it once the client has gone quiet
   // after kernel_info (clients resend it until iopub is connected).
@@ -87,7 +98,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
       setTimeout(() => {
         const done = () => {
           shell.close();
-          process.exit(0);
+          exit(0);
         };
         iopub.flush();
         worker.once('exit', done);
@@ -99,7 +110,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
   };
   const shellDispatch = new Dispatcher(ctx, SHELL_HANDLERS, (msg: JupyterMessage, type, content) => {
     void shellOut.send(codec.encode(type, content, msg.header, msg.identities));
-  }, 'shell');
+  }, 'shell', codec, interrupts);
   const controlDispatch = new Dispatcher(ctx, CONTROL_HANDLERS, (msg: JupyterMessage, type, content) => {
     post({ kind: 'send', channel: 'control', frames: codec.encode(type, content, msg.header, msg.identities) });
   }, 'control', controlCodec);
@@ -107,10 +118,19 @@ export async function startKernel(connectionFile: string): Promise<void> {
   worker.on('message', (m: FromWorker) => {
     if (m.kind === 'control') controlDispatch.push(m.frames.map((f) => Buffer.from(f)));
     else if (m.kind === 'log') log(m.message);
+    else if (m.kind === 'interrupt') {
+      // If the worker terminated a busy callback, it may have held the stream batch's lock.
+      streamBatch.recover();
+      executor.interrupt();
+      interrupts.acknowledge();
+    }
   });
   worker.on('error', (e) => log(`side-channel worker failed: ${e.stack ?? e.message}`));
 
-  process.on('SIGINT', () => executor.interrupt());
+  process.on('SIGINT', () => {
+    // The worker's own SIGINT counts only while its interrupt waits; it may land after the cell.
+    if (!interrupts.signalSeen() || interrupts.pending) executor.interrupt();
+  });
   process.on('unhandledRejection', (reason) => reportAsync('Unhandled promise rejection', reason));
   process.on('uncaughtException', (e) => reportAsync('Uncaught exception', e));
   function reportAsync(what: string, e: unknown): void {
@@ -118,6 +138,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
     iopub.stream('stderr', `${what} (reported, the kernel keeps running):\n${text}\n`);
   }
 
+  const exit = guardProcessExit();
   captureStreams(iopub);
   installSink(kernelSink(iopub));
   // Cells reach earlier cells' names through the locals object, so these live there too.

@@ -28,7 +28,11 @@ export class StreamBatch {
   private readonly header: Int32Array;
   private readonly data: Buffer;
 
-  constructor(memory?: SharedArrayBuffer) {
+  /**
+   * @param memory - the other thread's `memory`, or undefined for a new one.
+   * @param owner - this thread's mark in the lock word (1 main, 2 worker).
+   */
+  constructor(memory?: SharedArrayBuffer, private readonly owner: 1 | 2 = 1) {
     this.memory = memory ?? new SharedArrayBuffer(HEADER_BYTES + STREAM_BATCH_BYTES);
     this.header = new Int32Array(this.memory, 0, HEADER_BYTES / 4);
     this.data = Buffer.from(this.memory, HEADER_BYTES);
@@ -92,12 +96,24 @@ export class StreamBatch {
     }
   }
 
+  /**
+   * Releases a lock this thread still holds: a terminated cell (see the worker's interrupt)
+   * may have been stopped inside append(), where no finally block runs.
+   */
+  recover(): void {
+    Atomics.compareExchange(this.header, LOCK, this.owner, 0);
+  }
+
   private lock(): void {
-    while (Atomics.compareExchange(this.header, LOCK, 0, 1) !== 0) Atomics.wait(this.header, LOCK, 1, 1);
+    for (;;) {
+      const held = Atomics.compareExchange(this.header, LOCK, 0, this.owner);
+      if (held === 0) return;
+      Atomics.wait(this.header, LOCK, held, 1);
+    }
   }
 
   private unlock(): void {
     Atomics.store(this.header, LOCK, 0);
-    Atomics.notify(this.header, LOCK, 1);
+    Atomics.notify(this.header, LOCK);
   }
 }

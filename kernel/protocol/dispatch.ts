@@ -1,6 +1,7 @@
 import { log } from '../sockets/log';
 import { WireError, type Codec } from '../wire/codec';
 import type { JupyterMessage } from '../wire/message';
+import { Phase, type InterruptState } from '../sockets/interrupt-state';
 import type { Handler, KernelContext } from './kernel-context';
 
 type Reply = (msg: JupyterMessage, msgType: string, content: Record<string, unknown>) => void;
@@ -11,7 +12,7 @@ type Reply = (msg: JupyterMessage, msgType: string, content: Record<string, unkn
  * queued behind a failed cell are answered "aborted".
  */
 export class Dispatcher {
-  private queue: { frames: Buffer[]; seq: number }[] = [];
+  private queue: { frames: Buffer[]; seq: number; at: number }[] = [];
   private received = 0;
   private abortThrough = 0;
   private running = false;
@@ -22,11 +23,13 @@ export class Dispatcher {
     private readonly reply: Reply,
     private readonly channel: string,
     private readonly codec: Codec = ctx.codec,
+    /** The shell channel's dispatcher tells the interrupt state when the kernel is busy. */
+    private readonly interrupts?: InterruptState,
   ) {}
 
   /** Accepts raw frames from the socket; they are served one at a time. */
   push(frames: Buffer[]): void {
-    this.queue.push({ frames, seq: ++this.received });
+    this.queue.push({ frames, seq: ++this.received, at: this.interrupts?.now() ?? 0 });
     if (!this.running) void this.drain();
   }
 
@@ -43,11 +46,16 @@ export class Dispatcher {
     this.running = true;
     try {
       while (this.queue.length > 0) {
-        const { frames, seq } = this.queue.shift()!;
+        const { frames, seq, at } = this.queue.shift()!;
+        if (this.interrupts) {
+          this.interrupts.phase = Phase.KERNEL;
+          this.interrupts.receivedAt = at;
+        }
         await this.serve(frames, seq);
       }
     } finally {
       this.running = false;
+      this.interrupts?.goIdle();
     }
   }
 

@@ -10,6 +10,8 @@ import { SendQueue } from './send-queue';
 import { IOPUB_BATCH } from '../display/iopub';
 import { StreamBatch } from '../display/stream-batch';
 import { unpackFrames } from './frame-pack';
+import { InterruptState, Phase } from './interrupt-state';
+import { Session } from 'node:inspector';
 import { InputSlot, IopubFlow, type FromWorker, type InputAnswer, type ToWorker } from './side-channels';
 
 interface WorkerData {
@@ -19,8 +21,10 @@ interface WorkerData {
   inputPort: MessagePort;
   iopubFlow: SharedArrayBuffer;
   streamMemory: SharedArrayBuffer;
+  interruptMemory: SharedArrayBuffer;
+  epoch: number;
 }
-const { info, session, replayMemory, inputPort, iopubFlow, streamMemory } = workerData as WorkerData;
+const { info, session, replayMemory, inputPort, iopubFlow, streamMemory, interruptMemory, epoch } = workerData as WorkerData;
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const log = (message: string) => post({ kind: 'log', message });
@@ -34,20 +38,83 @@ const stdin = new zmq.Router();
 const iopub = new zmq.Publisher({ noDrop: true });
 const flow = new Int32Array(iopubFlow);
 const iopubOut = new SendQueue(iopub, log);
-const streams = new StreamBatch(streamMemory);
+const streams = new StreamBatch(streamMemory, 2);
+const interrupts = new InterruptState(interruptMemory, epoch);
 let parent: Partial<MessageHeader> = {};
 let closing = false;
 const controlOut = new SendQueue(control, log);
 const stdinOut = new SendQueue(stdin, log);
 let pendingInput: { id: number; state: Int32Array } | undefined;
 
-function answerInput(state: 1 | 2, value = ''): void {
-  if (!pendingInput) return;
+/** @returns whether a cell was waiting for this answer. */
+function answerInput(state: 1 | 2, value = ''): boolean {
+  if (!pendingInput) return false;
   // The answer is queued on the port before the state says so: the main thread reads it at once.
   if (state === 1) inputPort.postMessage({ id: pendingInput.id, value } satisfies InputAnswer);
   Atomics.store(pendingInput.state, InputSlot.STATE, state);
   Atomics.notify(pendingInput.state, InputSlot.STATE);
   pendingInput = undefined;
+  return true;
+}
+
+/**
+ * SIGINT for synchronous cell code; sent again while the same cell still runs with the
+ * interrupt pending (a signal just before vm's watchdog started is not seen by it).
+ */
+function signalWhileSync(): void {
+  interrupts.signalSent();
+  process.kill(process.pid, 'SIGINT');
+  setTimeout(() => {
+    if (interrupts.phase === Phase.USER_SYNC && interrupts.pending) signalWhileSync();
+  }, RESPONSIVE_MS);
+}
+
+/** How long the main thread may stay from its event loop in a cell's callbacks before they are terminated. */
+const RESPONSIVE_MS = 100;
+let inspector: Session | undefined;
+
+/**
+ * Interrupts the main thread. A cell waiting for input is answered "interrupted" (no signal
+ * that could land in the next cell); synchronous cell code gets SIGINT (vm's breakOnSigint);
+ * otherwise the main thread is told, and if it does not answer, its running code — a loop
+ * after an await or in a timer — is terminated through an inspector session.
+ */
+function interruptMain(): void {
+  if (answerInput(2)) return;
+  const phase = interrupts.request();
+  if (phase === Phase.USER_SYNC) {
+    signalWhileSync();
+    return;
+  }
+  if (phase === Phase.KERNEL) return; // the cell about to run takes the pending interrupt
+  const acknowledged = interrupts.acknowledged;
+  post({ kind: 'interrupt' });
+  // Terminate only code that has kept the main thread from its event loop (no tick) for
+  // RESPONSIVE_MS while in a cell's callbacks or idle: never kernel code, never a free thread
+  // (a termination requested then would hit the next callback, whatever it is).
+  let ticks = interrupts.ticks;
+  let stuckSince = Date.now();
+  const watch = setInterval(() => {
+    const phase = interrupts.phase;
+    if (interrupts.acknowledged !== acknowledged || (phase !== Phase.USER_ASYNC && phase !== Phase.IDLE)) {
+      clearInterval(watch);
+      return;
+    }
+    if (interrupts.ticks !== ticks) {
+      ticks = interrupts.ticks;
+      stuckSince = Date.now();
+      return;
+    }
+    if (Date.now() - stuckSince < RESPONSIVE_MS) return;
+    clearInterval(watch);
+    if (!inspector) {
+      inspector = new Session();
+      inspector.connectToMainThread();
+    }
+    log('interrupt: the main thread is busy outside a cell\'s synchronous code; terminating what it runs');
+    interrupts.clear(); // spent on what is terminated, not on the next cell
+    inspector.post('Runtime.terminateExecution', (e) => e && log(`interrupt: terminateExecution failed: ${e.message}`));
+  }, 10);
 }
 
 /** Publishes a message of the worker's own: batched stream text, the status around an interrupt. */
@@ -87,11 +154,9 @@ async function serveControl(): Promise<void> {
       continue;
     }
     if (msg.header.msg_type === 'interrupt_request') {
-      // SIGINT stops a busy synchronous loop (vm breakOnSigint) and pending awaits alike.
       let content: Record<string, unknown> = { status: 'ok' };
       try {
-        answerInput(2);
-        process.kill(process.pid, 'SIGINT');
+        interruptMain();
       } catch (e) {
         content = { status: 'error', ename: 'InterruptError', evalue: (e as Error).message, traceback: [] };
       }

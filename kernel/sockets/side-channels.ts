@@ -18,6 +18,8 @@ export type ToWorker =
 export type FromWorker =
   | { kind: 'control'; frames: Uint8Array[] }
   | { kind: 'log'; message: string }
+  /** An interrupt_request for what the main thread runs now (a pending await, a timer's loop). */
+  | { kind: 'interrupt' }
   | { kind: 'ready' };
 
 /**

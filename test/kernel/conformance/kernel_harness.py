@@ -35,7 +35,10 @@ class KernelCase(unittest.TestCase):
         cls.kc.stop_channels()
         cls.km.shutdown_kernel(now=True)
         cls.log_file.close()
-        os.unlink(cls.log_file.name)
+        if os.environ.get("FBL_KEEP_LOG"):  # for debugging a failure: the kernel's own log
+            print("kernel log:", cls.log_file.name)
+        else:
+            os.unlink(cls.log_file.name)
 
     # --- reading the kernel -------------------------------------------------
     def kernel_log(self):
