@@ -4,7 +4,7 @@ import { packFrames } from '../sockets/frame-pack';
 import { IopubFlow, type ToWorker } from '../sockets/side-channels';
 import { StreamBatch, type StreamName } from './stream-batch';
 
-/** When batched output goes out: whichever comes first. */
+/** How iopub output is batched and paced. */
 export const IOPUB_BATCH = {
   /** Age of the oldest waiting stream text or display update, in ms. */
   maxAgeMs: 5,
