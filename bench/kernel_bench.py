@@ -2,7 +2,9 @@
 
 Measures, per kernel: start to kernel_info_reply, the round trip of `1+1`, of a cell declaring
 a typed function, and the resident memory after 100 cells. Medians over several rounds,
-kernels interleaved. Writes reports/kernel-bench.json and prints a table.
+kernels interleaved. Then the latency tail: p50/p95/p99 of the round trip over --tail-cells
+cells back to back, feedbacklab next to ipykernel (Debian python3-ipykernel) in one run.
+Writes reports/kernel-bench.json and prints tables.
 Run: npm run bench   (or /usr/bin/python3 bench/kernel_bench.py --rounds 5)"""
 import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 
@@ -72,10 +74,32 @@ def one_round(name, cells):
     return {"start_s": start_s, "add_ms": statistics.median(add), "typed_ms": statistics.median(typed), "rss_mib": rss}
 
 
+def percentile(values, p):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+def latency_tail(name, cells, code):
+    """p50/p95/p99 round trip (ms) of `cells` executions of `code`, after one warm-up cell."""
+    km = KernelManager(kernel_name=name)
+    km.start_kernel(cwd=os.path.join(ROOT, "notebooks"))
+    kc = km.client()
+    kc.start_channels()
+    kc.wait_for_ready(timeout=60)
+    try:
+        run_cell(kc, "0")
+        times = [run_cell(kc, code) for _ in range(cells)]
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    return {f"p{p}_ms": percentile(times, p) for p in (50, 95, 99)}
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--cells", type=int, default=15, help="round trips timed per kind of cell and round")
+    ap.add_argument("--tail-cells", type=int, default=1000, help="cells timed for the latency tail (0: skip it)")
     args = ap.parse_args()
     names = kernelspec_dirs()
     results = {n: [] for n in names}
@@ -86,13 +110,22 @@ def main():
     summary = {}
     for n, rows in results.items():
         summary[n.replace("-bench", "")] = {k: statistics.median(row[k] for row in rows) for k in rows[0]}
+    tail = {}
+    if args.tail_cells > 0:
+        tail["feedbacklab"] = latency_tail("feedbacklab-bench", args.tail_cells, "1+1")
+        tail["ipykernel"] = latency_tail("python3", args.tail_cells, "1+1")
     os.makedirs(os.path.join(ROOT, "reports"), exist_ok=True)
     with open(os.path.join(ROOT, "reports", "kernel-bench.json"), "w") as f:
-        json.dump({"rounds": args.rounds, "cells": args.cells, "medians": summary}, f, indent=2)
+        json.dump({"rounds": args.rounds, "cells": args.cells, "medians": summary, "tail_cells": args.tail_cells, "latency_tail": tail}, f, indent=2)
     fb, ts = summary["feedbacklab"], summary["tslab"]
     print(f"{'median':32s} {'feedbacklab':>12s} {'tslab 1.0.22':>12s} {'ratio':>7s}")
     for key, label in [("start_s", "start to kernel_info_reply (s)"), ("add_ms", "1+1 round trip (ms)"), ("typed_ms", "typed-function cell (ms)"), ("rss_mib", "RSS after 100 cells (MiB)")]:
         print(f"{label:32s} {fb[key]:12.2f} {ts[key]:12.2f} {fb[key] / ts[key]:7.2f}")
+    if tail:
+        print(f"\n{'1+1 round trip over %d cells' % args.tail_cells:32s} {'feedbacklab':>12s} {'ipykernel':>12s} {'ratio':>7s}")
+        for key in ("p50_ms", "p95_ms", "p99_ms"):
+            fbv, ipv = tail["feedbacklab"][key], tail["ipykernel"][key]
+            print(f"{key.replace('_ms', ' (ms)'):32s} {fbv:12.2f} {ipv:12.2f} {fbv / ipv:7.2f}")
 
 
 if __name__ == "__main__":

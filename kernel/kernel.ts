@@ -1,8 +1,12 @@
 import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import * as zmq from 'zeromq';
 import { installSink } from '../lib/display/display-sink';
 import { Iopub } from './display/iopub';
+import { StreamBatch } from './display/stream-batch';
+import { allowTerminatedCallbacks } from './execution/allow-terminated-callbacks';
+import { guardProcessExit } from './execution/system-exit';
+import { InterruptState, Phase } from './sockets/interrupt-state';
 import { kernelSink } from './display/kernel-sink';
 import { captureStreams } from './display/streams';
 import { collectGarbage } from './execution/collect-garbage';
@@ -17,8 +21,9 @@ import type { KernelContext } from './protocol/kernel-context';
 import { channelAddress, readConnectionFile } from './sockets/connection-file';
 import { log } from './sockets/log';
 import { SendQueue } from './sockets/send-queue';
-import type { FromWorker, ToWorker } from './sockets/side-channels';
+import { IopubFlow, type FromWorker, type ToWorker } from './sockets/side-channels';
 import { Codec } from './wire/codec';
+import { ReplayGuard } from './wire/replay-guard';
 import type { JupyterMessage } from './wire/message';
 
 /**
@@ -27,14 +32,31 @@ import type { JupyterMessage } from './wire/message';
  */
 export async function startKernel(connectionFile: string): Promise<void> {
   const info = readConnectionFile(connectionFile);
-  const codec = new Codec(info.key);
+  const replayGuard = new ReplayGuard();
+  const codec = new Codec(info.key, undefined, replayGuard);
+  // Control messages reach this thread after the worker has refused replays on the shared guard.
+  const controlCodec = new Codec(info.key, codec.session, { admit: () => true });
   const shell = new zmq.Router();
-  const iopubSocket = new zmq.Publisher();
   const shellOut = new SendQueue(shell, log);
-  const iopub = new Iopub(codec, new SendQueue(iopubSocket, log));
 
-  const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), { workerData: { info, session: codec.session } });
-  const post = (m: ToWorker) => worker.postMessage(m);
+  const input = new MessageChannel();
+  const iopubFlow = new SharedArrayBuffer(IopubFlow.SIZE);
+  const streamBatch = new StreamBatch();
+  const interrupts = new InterruptState();
+  allowTerminatedCallbacks();
+  // Tells the worker the event loop turns (see interruptMain in the worker).
+  setInterval(() => interrupts.tick(), 10).unref();
+  input.port1.unref();
+  const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), {
+    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2, iopubFlow, streamMemory: streamBatch.memory, interruptMemory: interrupts.memory, epoch: interrupts.epoch },
+    transferList: [input.port2],
+  });
+  const post = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
+  const iopub = new Iopub(codec, post, iopubFlow, streamBatch);
+  const workerReady = new Promise<void>((resolve, reject) => {
+    worker.on('message', (m: FromWorker) => m.kind === 'ready' && resolve());
+    worker.once('error', reject);
+  });
   const cwd = process.cwd();
   let host: TypeScriptHost | undefined;
   const getHost = () => {
@@ -42,17 +64,28 @@ export async function startKernel(connectionFile: string): Promise<void> {
       const t0 = Date.now();
       const h = (host = createTypeScriptHost(cwd));
       for (const note of h.notes) log(note);
-      // In small steps, so that requests are answered meanwhile.
-      void h.warmUp().then((notes) => {
+      // In small steps, so that requests are answered meanwhile; each step is kernel code,
+      // which an interrupt never terminates.
+      const asKernel = <T>(step: () => T): T => {
+        const phase = interrupts.phase;
+        interrupts.phase = Phase.KERNEL;
+        try {
+          return step();
+        } finally {
+          if (phase === Phase.IDLE) interrupts.goIdle();
+          else interrupts.phase = phase;
+        }
+      };
+      void h.warmUp(asKernel).then((notes) => {
         for (const note of notes) log(note);
-        collectGarbage();
+        asKernel(collectGarbage);
         log(`TypeScript ready in ${Date.now() - t0} ms`);
       });
     }
     return host;
   };
-  const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS);
-  const stdin = new Stdin(codec, post);
+  const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS, interrupts);
+  const stdin = new Stdin(codec, post, input.port1);
   const warm = () => setImmediate(getHost);
 
   const ctx: KernelContext = {
@@ -69,9 +102,9 @@ export async function startKernel(connectionFile: string): Promise<void> {
       setTimeout(() => {
         const done = () => {
           shell.close();
-          iopubSocket.close();
-          process.exit(0);
+          exit(0);
         };
+        iopub.flush();
         worker.once('exit', done);
         post({ kind: 'close' });
         setTimeout(done, 1000).unref();
@@ -81,41 +114,42 @@ export async function startKernel(connectionFile: string): Promise<void> {
   };
   const shellDispatch = new Dispatcher(ctx, SHELL_HANDLERS, (msg: JupyterMessage, type, content) => {
     void shellOut.send(codec.encode(type, content, msg.header, msg.identities));
-  }, 'shell');
+  }, 'shell', codec, interrupts);
   const controlDispatch = new Dispatcher(ctx, CONTROL_HANDLERS, (msg: JupyterMessage, type, content) => {
     post({ kind: 'send', channel: 'control', frames: codec.encode(type, content, msg.header, msg.identities) });
-  }, 'control');
+  }, 'control', controlCodec);
 
   worker.on('message', (m: FromWorker) => {
     if (m.kind === 'control') controlDispatch.push(m.frames.map((f) => Buffer.from(f)));
     else if (m.kind === 'log') log(m.message);
-    else if (m.kind === 'interrupted') {
-      try {
-        const msg = codec.decode(m.frames.map((f) => Buffer.from(f)));
-        iopub.status('busy', msg.header);
-        iopub.status('idle', msg.header);
-      } catch {
-        // the worker already verified it; nothing more to report
-      }
+    else if (m.kind === 'interrupt') {
+      // If the worker terminated a busy callback, it may have held the stream batch's lock.
+      streamBatch.recover();
+      executor.interrupt();
+      interrupts.acknowledge();
     }
   });
   worker.on('error', (e) => log(`side-channel worker failed: ${e.stack ?? e.message}`));
 
-  process.on('SIGINT', () => executor.interrupt());
+  process.on('SIGINT', () => {
+    // The worker's own SIGINT counts only while its interrupt waits; it may land after the cell.
+    if (!interrupts.signalSeen() || interrupts.pending) executor.interrupt();
+  });
   process.on('unhandledRejection', (reason) => reportAsync('Unhandled promise rejection', reason));
   process.on('uncaughtException', (e) => reportAsync('Uncaught exception', e));
   function reportAsync(what: string, e: unknown): void {
     const text = e instanceof Error ? e.stack ?? e.message : String(e);
-    iopub.publish('stream', { name: 'stderr', text: `${what} (reported, the kernel keeps running):\n${text}\n` });
+    iopub.stream('stderr', `${what} (reported, the kernel keeps running):\n${text}\n`);
   }
 
+  const exit = guardProcessExit();
   captureStreams(iopub);
   installSink(kernelSink(iopub));
   // Cells reach earlier cells' names through the locals object, so these live there too.
   executor.define('input', (p?: string, o?: { password?: boolean }) => stdin.input(p, o));
   executor.define('prompt', (p?: string) => stdin.prompt(p));
 
-  await Promise.all([shell.bind(channelAddress(info, info.shell_port)), iopubSocket.bind(channelAddress(info, info.iopub_port))]);
+  await Promise.all([shell.bind(channelAddress(info, info.shell_port)), workerReady]);
   iopub.status('starting', {});
   // The compiler gets ready while the client connects: at its first kernel_info (answered
   // first), or soon anyway.

@@ -20,7 +20,9 @@ export function kernelSink(iopub: Iopub): DisplaySink {
     display(bundle, options) {
       const { data, metadata } = splitMetadata(bundle);
       const transient = options.displayId ? { display_id: options.displayId } : {};
-      iopub.publish(options.update ? 'update_display_data' : 'display_data', { data, metadata, transient });
+      // Updates of one display id coalesce: a loop of 10,000 updates sends the latest few.
+      if (options.update && options.displayId) iopub.updateDisplay(options.displayId, { data, metadata, transient });
+      else iopub.publish(options.update ? 'update_display_data' : 'display_data', { data, metadata, transient });
     },
     clearOutput(wait) {
       iopub.publish('clear_output', { wait });

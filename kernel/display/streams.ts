@@ -11,7 +11,7 @@ export function captureStreams(iopub: Iopub): void {
     const stream = process[name];
     const write: Write = function (this: unknown, chunk: unknown, encoding?: unknown, callback?: unknown) {
       const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString(typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8');
-      if (text.length > 0) iopub.publish('stream', { name, text });
+      if (text.length > 0) iopub.stream(name, text);
       const cb = typeof encoding === 'function' ? encoding : callback;
       if (typeof cb === 'function') queueMicrotask(() => (cb as () => void)());
       return true;

@@ -10,6 +10,9 @@ import { quickInfoAt } from '../complete/quick-info';
 
 type Ts = typeof TS;
 
+/** Runs one synchronous step of the warm-up (the kernel wraps each one). */
+export type WarmUpStep = <T>(step: () => T) => T;
+
 /** A compile error, positioned in the cell (or in `fileName`, a local module it imports). */
 export interface CellDiagnostic {
   /** 0-based line and UTF-16 column. */
@@ -122,16 +125,17 @@ export class CellCompiler {
    * compiled the checker's code before the user's first cell. A cell run meanwhile is simply
    * compiled (whatever is not parsed yet is parsed then).
    * @param preloadFiles - declaration files most notebooks import (this package's typings).
+   * @param step - runs each synchronous step (the kernel marks them as its own code).
    */
-  async warmUp(preloadFiles: string[] = []): Promise<void> {
-    await this.program.preload(preloadFiles);
+  async warmUp(preloadFiles: string[] = [], step: WarmUpStep = (f) => f()): Promise<void> {
+    await this.program.preload(preloadFiles, step);
     let declarations = '';
     for (let i = 0; i < 8; i++) {
-      declarations = this.convert(declarations, `function warm${i}(n: number): string { return String(n) }\nwarm${i}(1)`).declarations ?? '';
+      declarations = step(() => this.convert(declarations, `function warm${i}(n: number): string { return String(n) }\nwarm${i}(1)`).declarations ?? '');
       await nextTurn();
-      this.convert(declarations, `const w = await Promise.resolve([${i}])\nw.length`);
+      step(() => this.convert(declarations, `const w = await Promise.resolve([${i}])\nw.length`));
       await nextTurn();
-      this.convert(declarations, `${i} + 1`);
+      step(() => this.convert(declarations, `${i} + 1`));
       await nextTurn();
     }
   }

@@ -6,6 +6,7 @@ import type { CellDiagnostic } from './cell-compiler';
 import type { TypeScriptHost } from './typescript-host';
 import { completionCandidates, type CompletionCandidates } from '../complete/completion-candidates';
 import { isQuiet } from '../../lib/display/quiet';
+import { Phase, type InterruptState } from '../sockets/interrupt-state';
 
 /** The result of running one cell. */
 export type CellOutcome = { status: 'ok'; hasValue: boolean; value?: unknown } | ({ status: 'error' } & CellError);
@@ -32,8 +33,9 @@ export class Executor {
    * @param host - the TypeScript host, created on first use (it takes about a second).
    * @param cwd - the notebook's folder, where imports resolve.
    * @param ambient - declarations every cell sees (e.g. the stdin globals).
+   * @param interrupts - shared with the side-channel worker: what runs now, interrupts waiting.
    */
-  constructor(private readonly host: () => TypeScriptHost, cwd: string, ambient = '') {
+  constructor(private readonly host: () => TypeScriptHost, cwd: string, ambient = '', private readonly interrupts?: InterruptState) {
     this.prevDecl = ambient;
     const target = this.exports;
     // Converted cells assign their locals with defineProperty; keep them writable across cells.
@@ -64,18 +66,30 @@ export class Executor {
     const prefix = converted.hasTopLevelAwait ? '(async function(exports, require) { ' : '(function(exports, require) { ';
     this.cells.set(name, { source, map: new CellPositionMap(converted.map, prefix.length) });
     const code = `${prefix}${converted.output}\n})(${GLOBAL}.exports, ${GLOBAL}.require)`;
+    const interrupts = this.interrupts;
+    // An interrupt that came while the request waited or compiled stops the cell now.
+    if (interrupts?.enterCell(Phase.USER_SYNC, interrupts.receivedAt)) {
+      interrupts.phase = Phase.KERNEL;
+      return { status: 'error', ...this.describe(new KeyboardInterrupt('interrupted before it started')) };
+    }
     try {
       const ret = vm.runInThisContext(code, { filename: name, breakOnSigint: true });
       if (converted.hasTopLevelAwait) {
+        if (interrupts) interrupts.phase = Phase.USER_ASYNC;
         const interrupted = new Promise<never>((_, reject) => (this.rejectPending = reject));
         await Promise.race([ret, interrupted]);
       }
     } catch (e) {
+      if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') interrupts?.signalSeen();
       // What ran before the error stays defined, so its declarations stay typed too.
       this.prevDecl = converted.declarations ?? this.prevDecl;
       return { status: 'error', ...this.describe(e) };
     } finally {
       this.rejectPending = undefined;
+      if (interrupts) {
+        interrupts.phase = Phase.KERNEL;
+        interrupts.clear(); // interrupts that came during the cell were spent on it
+      }
     }
     this.prevDecl = converted.declarations ?? this.prevDecl;
     const key = converted.lastExpressionVar;

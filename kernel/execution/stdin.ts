@@ -1,4 +1,5 @@
-import { InputSlot, type ToWorker } from '../sockets/side-channels';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { InputSlot, type InputAnswer, type ToWorker } from '../sockets/side-channels';
 import type { Codec } from '../wire/codec';
 import type { JupyterMessage } from '../wire/message';
 
@@ -15,42 +16,54 @@ export class Stdin {
   /** The execute_request being served and whether it allows stdin. */
   request?: { msg: JupyterMessage; allowed: boolean };
 
-  constructor(private readonly codec: Codec, private readonly post: (m: ToWorker) => void) {}
+  private lastId = 0;
 
-  private begin(prompt: string, password: boolean): Int32Array {
+  /**
+   * @param codec - signs the input_request.
+   * @param post - sends to the side-channel worker.
+   * @param answers - the port the worker posts answers on; never started, read synchronously.
+   */
+  constructor(private readonly codec: Codec, private readonly post: (m: ToWorker) => void, private readonly answers: MessagePort) {}
+
+  private begin(prompt: string, password: boolean): { id: number; slot: Int32Array } {
     const req = this.request;
     if (!req || !req.allowed) throw new StdinNotAllowed('this front end does not accept input (allow_stdin is false); pass the value in code instead');
     const reply = new SharedArrayBuffer(InputSlot.SIZE);
     const frames = this.codec.encode('input_request', { prompt, password }, req.msg.header, req.msg.identities);
-    this.post({ kind: 'input', frames, reply });
-    return new Int32Array(reply, 0, 2);
+    const id = ++this.lastId;
+    this.post({ kind: 'input', id, frames, reply });
+    return { id, slot: new Int32Array(reply) };
   }
 
-  private finish(slot: Int32Array): string {
+  private finish({ id, slot }: { id: number; slot: Int32Array }): string {
     if (Atomics.load(slot, InputSlot.STATE) === 2) {
       const e = new Error('input interrupted');
       e.name = 'KeyboardInterrupt';
       throw e;
     }
-    const length = Atomics.load(slot, InputSlot.LENGTH);
-    return Buffer.from(slot.buffer as SharedArrayBuffer, InputSlot.DATA, length).toString('utf8');
+    // Answers to earlier, interrupted requests may still be queued: skip them.
+    for (let got = receiveMessageOnPort(this.answers); got; got = receiveMessageOnPort(this.answers)) {
+      const answer = got.message as InputAnswer;
+      if (answer.id === id) return answer.value;
+    }
+    throw new Error(`stdin: the answer to input request ${id} was announced but not received; please report this`);
   }
 
   /** Asks for a line without blocking the event loop. */
   async input(prompt = '', options: { password?: boolean } = {}): Promise<string> {
-    const slot = this.begin(prompt, options.password ?? false);
-    while (Atomics.load(slot, InputSlot.STATE) === 0) {
-      const w = Atomics.waitAsync(slot, InputSlot.STATE, 0, 100);
+    const request = this.begin(prompt, options.password ?? false);
+    while (Atomics.load(request.slot, InputSlot.STATE) === 0) {
+      const w = Atomics.waitAsync(request.slot, InputSlot.STATE, 0, 100);
       if (w.async) await w.value;
     }
-    return this.finish(slot);
+    return this.finish(request);
   }
 
   /** Asks for a line and blocks until it comes (the browser's `prompt()`). */
   prompt(message = ''): string {
-    const slot = this.begin(message, false);
-    while (Atomics.load(slot, InputSlot.STATE) === 0) Atomics.wait(slot, InputSlot.STATE, 0, 50);
-    return this.finish(slot);
+    const request = this.begin(message, false);
+    while (Atomics.load(request.slot, InputSlot.STATE) === 0) Atomics.wait(request.slot, InputSlot.STATE, 0, 50);
+    return this.finish(request);
   }
 }
 

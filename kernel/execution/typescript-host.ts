@@ -4,7 +4,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
 import type * as TS from 'typescript';
 import { packageRoot } from '../../lib/util/package-root';
-import { CellCompiler } from './cell-compiler';
+import { CellCompiler, type WarmUpStep } from './cell-compiler';
 import { loadTypeScript, saveTypeScriptCache } from './load-typescript';
 
 type Ts = typeof TS;
@@ -28,9 +28,10 @@ export interface TypeScriptHost {
   /**
    * Gets the compiler ready in the background (typings parsed, engine warm), then writes the
    * TypeScript code cache if it was missing.
+   * @param step - runs each synchronous step (the kernel marks them as its own code).
    * @returns notes to log (a cache that could not be written).
    */
-  warmUp(): Promise<string[]>;
+  warmUp(step?: WarmUpStep): Promise<string[]>;
 }
 
 function notebookOptions(ts: Ts, cwd: string, notes: string[]): Record<string, unknown> {
@@ -128,8 +129,8 @@ export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHos
     paths: { feedbacklab: [LIB_TYPES], ...(fallback.length > 0 ? { '*': fallback.map((d) => `${d}/*`) } : {}) },
   };
   const compiler = new CellCompiler(ts, cwd, options, [dirname(LIB_TYPES) + '/'], PACKAGE_ROOT);
-  const warmUp = async () => {
-    await compiler.warmUp([LIB_TYPES]);
+  const warmUp = async (step: WarmUpStep = (f) => f()) => {
+    await compiler.warmUp([LIB_TYPES], step);
     const unsaved = saveTypeScriptCache();
     return unsaved ? [unsaved] : [];
   };

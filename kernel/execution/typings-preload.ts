@@ -24,9 +24,10 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
  * Walks the files reachable from `roots` through references and imports, parsing each through
  * `host.getSourceFile` (which caches it for the programs to come).
  * @param resolveModule - the program's own module resolution, so the same files are found.
+ * @param step - runs each file's parse and scan.
  * @returns the number of files parsed.
  */
-export async function preloadTypings(ts: Ts, host: TS.CompilerHost, options: TS.CompilerOptions, roots: PreloadRoots, resolveModule: (name: string, containing: string) => string | undefined): Promise<number> {
+export async function preloadTypings(ts: Ts, host: TS.CompilerHost, options: TS.CompilerOptions, roots: PreloadRoots, resolveModule: (name: string, containing: string) => string | undefined, step: <T>(f: () => T) => T = (f) => f()): Promise<number> {
   const libDir = dirname(host.getDefaultLibFileName(options));
   const parseOptions: TS.CreateSourceFileOptions = {
     languageVersion: options.target ?? ts.ScriptTarget.ES2022,
@@ -45,13 +46,16 @@ export async function preloadTypings(ts: Ts, host: TS.CompilerHost, options: TS.
   let parsed = 0;
   while (queue.length > 0) {
     const file = queue.shift()!;
-    const source = host.getSourceFile(file, parseOptions);
-    if (!source) continue;
-    parsed++;
-    for (const lib of source.libReferenceDirectives) add(join(libDir, `lib.${lib.fileName.toLowerCase()}.d.ts`));
-    for (const ref of source.referencedFiles) add(resolve(dirname(file), ref.fileName));
-    for (const ref of source.typeReferenceDirectives) add(typeFile(ref.fileName, file));
-    for (const imported of ts.preProcessFile(source.text, true, false).importedFiles) add(resolveModule(imported.fileName, file));
+    const found = step(() => {
+      const source = host.getSourceFile(file, parseOptions);
+      if (!source) return false;
+      for (const lib of source.libReferenceDirectives) add(join(libDir, `lib.${lib.fileName.toLowerCase()}.d.ts`));
+      for (const ref of source.referencedFiles) add(resolve(dirname(file), ref.fileName));
+      for (const ref of source.typeReferenceDirectives) add(typeFile(ref.fileName, file));
+      for (const imported of ts.preProcessFile(source.text, true, false).importedFiles) add(resolveModule(imported.fileName, file));
+      return true;
+    });
+    if (found) parsed++;
     await nextTurn();
   }
   return parsed;

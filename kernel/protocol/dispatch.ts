@@ -1,6 +1,7 @@
 import { log } from '../sockets/log';
-import { WireError } from '../wire/codec';
+import { WireError, type Codec } from '../wire/codec';
 import type { JupyterMessage } from '../wire/message';
+import { Phase, type InterruptState } from '../sockets/interrupt-state';
 import type { Handler, KernelContext } from './kernel-context';
 
 type Reply = (msg: JupyterMessage, msgType: string, content: Record<string, unknown>) => void;
@@ -11,7 +12,7 @@ type Reply = (msg: JupyterMessage, msgType: string, content: Record<string, unkn
  * queued behind a failed cell are answered "aborted".
  */
 export class Dispatcher {
-  private queue: { frames: Buffer[]; seq: number }[] = [];
+  private queue: { frames: Buffer[]; seq: number; at: number }[] = [];
   private received = 0;
   private abortThrough = 0;
   private running = false;
@@ -21,11 +22,14 @@ export class Dispatcher {
     private readonly handlers: Readonly<Record<string, Handler>>,
     private readonly reply: Reply,
     private readonly channel: string,
+    private readonly codec: Codec = ctx.codec,
+    /** The shell channel's dispatcher tells the interrupt state when the kernel is busy. */
+    private readonly interrupts?: InterruptState,
   ) {}
 
   /** Accepts raw frames from the socket; they are served one at a time. */
   push(frames: Buffer[]): void {
-    this.queue.push({ frames, seq: ++this.received });
+    this.queue.push({ frames, seq: ++this.received, at: this.interrupts?.now() ?? 0 });
     if (!this.running) void this.drain();
   }
 
@@ -42,18 +46,23 @@ export class Dispatcher {
     this.running = true;
     try {
       while (this.queue.length > 0) {
-        const { frames, seq } = this.queue.shift()!;
+        const { frames, seq, at } = this.queue.shift()!;
+        if (this.interrupts) {
+          this.interrupts.phase = Phase.KERNEL;
+          this.interrupts.receivedAt = at;
+        }
         await this.serve(frames, seq);
       }
     } finally {
       this.running = false;
+      this.interrupts?.goIdle();
     }
   }
 
   private async serve(frames: Buffer[], seq: number): Promise<void> {
     let msg: JupyterMessage;
     try {
-      msg = this.ctx.codec.decode(frames);
+      msg = this.codec.decode(frames);
     } catch (e) {
       log(`${this.channel}: dropped a message: ${e instanceof WireError ? e.message : String(e)}`);
       return;
@@ -63,11 +72,13 @@ export class Dispatcher {
     this.ctx.iopub.status('busy', msg.header);
     try {
       if (type === 'execute_request' && seq <= this.abortThrough) {
-        this.reply(msg, 'execute_reply', { status: 'aborted', execution_count: this.ctx.executionCount });
+        // As ipykernel: no execution count, so front ends show the skipped cell as not run ([ ]).
+        this.reply(msg, 'execute_reply', { status: 'aborted' });
         return;
       }
-      const handler = this.handlers[type];
-      if (!handler) {
+      // Own properties only: "constructor" or "__proto__" must not find Object's methods.
+      const handler = Object.hasOwn(this.handlers, type) ? this.handlers[type] : undefined;
+      if (typeof handler !== 'function') {
         log(`${this.channel}: unknown message type ${JSON.stringify(type)}`);
         if (replyType) this.reply(msg, replyType, { status: 'error', ename: 'UnknownMessageType', evalue: `feedbacklab does not handle ${type}`, traceback: [] });
         return;

@@ -14,4 +14,9 @@ export class SendQueue {
     this.tail = this.tail.then(() => this.socket.send(frames)).catch((e) => this.log(`send failed: ${(e as Error).message}`));
     return this.tail;
   }
+
+  /** Resolves once everything queued so far has been handed to ZeroMQ. */
+  idle(): Promise<void> {
+    return this.tail;
+  }
 }

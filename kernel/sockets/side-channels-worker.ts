@@ -1,34 +1,143 @@
 // Runs in a worker thread so that heartbeat, control (interrupt) and stdin keep answering while
 // the main thread is busy in a cell.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import * as zmq from 'zeromq';
 import { Codec, WireError } from '../wire/codec';
+import type { MessageHeader } from '../wire/message';
+import { ReplayGuard } from '../wire/replay-guard';
 import { channelAddress, type ConnectionInfo } from './connection-file';
 import { SendQueue } from './send-queue';
-import { InputSlot, type FromWorker, type ToWorker } from './side-channels';
+import { IOPUB_BATCH } from '../display/iopub';
+import { StreamBatch } from '../display/stream-batch';
+import { unpackFrames } from './frame-pack';
+import { InterruptState, Phase } from './interrupt-state';
+import { Session } from 'node:inspector';
+import { InputSlot, IopubFlow, type FromWorker, type InputAnswer, type ToWorker } from './side-channels';
 
-const { info, session } = workerData as { info: ConnectionInfo; session: string };
+interface WorkerData {
+  info: ConnectionInfo;
+  session: string;
+  replayMemory: SharedArrayBuffer;
+  inputPort: MessagePort;
+  iopubFlow: SharedArrayBuffer;
+  streamMemory: SharedArrayBuffer;
+  interruptMemory: SharedArrayBuffer;
+  epoch: number;
+}
+const { info, session, replayMemory, inputPort, iopubFlow, streamMemory, interruptMemory, epoch } = workerData as WorkerData;
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const log = (message: string) => post({ kind: 'log', message });
-const codec = new Codec(info.key, session);
+// One replay guard with the main thread: a message seen on shell is refused on control too.
+const codec = new Codec(info.key, session, new ReplayGuard(replayMemory));
 
 const hb = new zmq.Reply();
 const control = new zmq.Router();
 const stdin = new zmq.Router();
+// noDrop: at the high-water mark a send waits for the subscriber instead of dropping silently.
+const iopub = new zmq.Publisher({ noDrop: true });
+const flow = new Int32Array(iopubFlow);
+const iopubOut = new SendQueue(iopub, log);
+const streams = new StreamBatch(streamMemory, 2);
+const interrupts = new InterruptState(interruptMemory, epoch);
+let parent: Partial<MessageHeader> = {};
+let closing = false;
 const controlOut = new SendQueue(control, log);
 const stdinOut = new SendQueue(stdin, log);
-let pendingInput: Int32Array | undefined;
-let pendingBytes: Uint8Array | undefined;
+let pendingInput: { id: number; state: Int32Array } | undefined;
 
-function answerInput(state: 1 | 2, value = ''): void {
-  if (!pendingInput) return;
-  const bytes = Buffer.from(value, 'utf8').subarray(0, InputSlot.SIZE - InputSlot.DATA);
-  pendingBytes!.set(bytes, InputSlot.DATA);
-  Atomics.store(pendingInput, InputSlot.LENGTH, bytes.length);
-  Atomics.store(pendingInput, InputSlot.STATE, state);
-  Atomics.notify(pendingInput, InputSlot.STATE);
+/** @returns whether a cell was waiting for this answer. */
+function answerInput(state: 1 | 2, value = ''): boolean {
+  if (!pendingInput) return false;
+  // The answer is queued on the port before the state says so: the main thread reads it at once.
+  if (state === 1) inputPort.postMessage({ id: pendingInput.id, value } satisfies InputAnswer);
+  Atomics.store(pendingInput.state, InputSlot.STATE, state);
+  Atomics.notify(pendingInput.state, InputSlot.STATE);
   pendingInput = undefined;
+  return true;
+}
+
+/**
+ * SIGINT for synchronous cell code; sent again while the same cell still runs with the
+ * interrupt pending (a signal just before vm's watchdog started is not seen by it).
+ */
+function signalWhileSync(): void {
+  interrupts.signalSent();
+  process.kill(process.pid, 'SIGINT');
+  setTimeout(() => {
+    if (interrupts.phase === Phase.USER_SYNC && interrupts.pending) signalWhileSync();
+  }, RESPONSIVE_MS);
+}
+
+/** How long the main thread may stay from its event loop in a cell's callbacks before they are terminated. */
+const RESPONSIVE_MS = 100;
+let inspector: Session | undefined;
+
+/**
+ * Interrupts the main thread. A cell waiting for input is answered "interrupted" (no signal
+ * that could land in the next cell); synchronous cell code gets SIGINT (vm's breakOnSigint);
+ * otherwise the main thread is told, and if it does not answer, its running code — a loop
+ * after an await or in a timer — is terminated through an inspector session.
+ */
+function interruptMain(): void {
+  if (answerInput(2)) return;
+  const phase = interrupts.request();
+  if (phase === Phase.USER_SYNC) {
+    signalWhileSync();
+    return;
+  }
+  if (phase === Phase.KERNEL) return; // the cell about to run takes the pending interrupt
+  const acknowledged = interrupts.acknowledged;
+  post({ kind: 'interrupt' });
+  // Terminate only code that has kept the main thread from its event loop (no tick) for
+  // RESPONSIVE_MS while in a cell's callbacks or idle: never kernel code, never a free thread
+  // (a termination requested then would hit the next callback, whatever it is).
+  let ticks = interrupts.ticks;
+  let stuckSince = Date.now();
+  const watch = setInterval(() => {
+    const phase = interrupts.phase;
+    if (interrupts.acknowledged !== acknowledged || (phase !== Phase.USER_ASYNC && phase !== Phase.IDLE)) {
+      clearInterval(watch);
+      return;
+    }
+    if (interrupts.ticks !== ticks) {
+      ticks = interrupts.ticks;
+      stuckSince = Date.now();
+      return;
+    }
+    if (Date.now() - stuckSince < RESPONSIVE_MS) return;
+    clearInterval(watch);
+    if (!inspector) {
+      inspector = new Session();
+      inspector.connectToMainThread();
+    }
+    log('interrupt: the main thread is busy outside a cell\'s synchronous code; terminating what it runs');
+    interrupts.clear(); // spent on what is terminated, not on the next cell
+    inspector.post('Runtime.terminateExecution', (e) => e && log(`interrupt: terminateExecution failed: ${e.message}`));
+  }, 10);
+}
+
+/** Publishes a message of the worker's own: batched stream text, the status around an interrupt. */
+function publish(msgType: string, content: unknown, parentHeader: Partial<MessageHeader>): void {
+  void iopubOut.send(codec.encode(msgType, content, parentHeader, [Buffer.from(`kernel.${session}.${msgType}`)]));
+}
+
+/** Sends a message the main thread posted and counts it once ZeroMQ has it (back-pressure). */
+function sendPosted(frames: Buffer[]): void {
+  void iopubOut.send(frames).finally(() => {
+    Atomics.add(flow, IopubFlow.SENT, 1);
+    Atomics.notify(flow, IopubFlow.SENT);
+  });
+}
+
+/** Sends the stream text a cell printed every few ms, also while the cell blocks the main thread. */
+async function flushStreams(): Promise<void> {
+  while (!closing) {
+    await streams.whenFilled();
+    await new Promise((r) => setTimeout(r, IOPUB_BATCH.maxAgeMs));
+    const text = streams.take(flow);
+    if (text) publish('stream', text, parent);
+  }
 }
 
 async function serveHeartbeat(): Promise<void> {
@@ -45,16 +154,15 @@ async function serveControl(): Promise<void> {
       continue;
     }
     if (msg.header.msg_type === 'interrupt_request') {
-      // SIGINT stops a busy synchronous loop (vm breakOnSigint) and pending awaits alike.
       let content: Record<string, unknown> = { status: 'ok' };
       try {
-        answerInput(2);
-        process.kill(process.pid, 'SIGINT');
+        interruptMain();
       } catch (e) {
         content = { status: 'error', ename: 'InterruptError', evalue: (e as Error).message, traceback: [] };
       }
       await controlOut.send(codec.encode('interrupt_reply', content, msg.header, msg.identities));
-      post({ kind: 'interrupted', frames });
+      publish('status', { execution_state: 'busy' }, msg.header);
+      publish('status', { execution_state: 'idle' }, msg.header);
       continue;
     }
     post({ kind: 'control', frames });
@@ -77,16 +185,25 @@ async function serveStdin(): Promise<void> {
 }
 
 port.on('message', (m: ToWorker) => {
-  if (m.kind === 'send') {
+  if (m.kind === 'iopub' || m.kind === 'parent') {
+    if (m.kind === 'iopub') sendPosted(unpackFrames(m.packed));
+    else {
+      parent = m.header;
+      Atomics.add(flow, IopubFlow.SENT, 1);
+    }
+    Atomics.add(flow, IopubFlow.PROCESSED, 1);
+  } else if (m.kind === 'send') {
     void (m.channel === 'control' ? controlOut : stdinOut).send(m.frames.map((f) => Buffer.from(f)));
   } else if (m.kind === 'input') {
-    pendingInput = new Int32Array(m.reply, 0, 2);
-    pendingBytes = new Uint8Array(m.reply);
+    pendingInput = { id: m.id, state: new Int32Array(m.reply) };
     void stdinOut.send(m.frames.map((f) => Buffer.from(f)));
   } else if (m.kind === 'close') {
-    // Close the sockets here, in their own thread, before the process exits.
-    for (const s of [hb, control, stdin]) s.close();
-    port.close();
+    // Close the sockets here, in their own thread, once iopub has sent what it was given.
+    closing = true;
+    void iopubOut.idle().finally(() => {
+      for (const s of [hb, control, stdin, iopub]) s.close();
+      port.close();
+    });
   }
 });
 
@@ -95,9 +212,10 @@ port.on('message', (m: ToWorker) => {
     hb.bind(channelAddress(info, info.hb_port)),
     control.bind(channelAddress(info, info.control_port)),
     stdin.bind(channelAddress(info, info.stdin_port)),
+    iopub.bind(channelAddress(info, info.iopub_port)),
   ]);
   post({ kind: 'ready' });
-  await Promise.all([serveHeartbeat(), serveControl(), serveStdin()]);
+  await Promise.all([serveHeartbeat(), serveControl(), serveStdin(), flushStreams()]);
 })().catch((e) => {
   if (!(e instanceof Error && /closed|terminated/i.test(e.message))) log(`side channels stopped: ${(e as Error).message}`);
 });

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { PROTOCOL_VERSION, type JupyterMessage, type MessageHeader } from './message';
 import { ReplayGuard } from './replay-guard';
+
+/** What a codec asks before accepting a signature (a {@link ReplayGuard}, or one that admits all). */
+export interface Admission {
+  admit(signature: string): boolean;
+}
 import { sign, verify } from './signature';
 
 const DELIMITER = '<IDS|MSG>';
@@ -12,13 +17,12 @@ export class WireError extends Error {
 
 /** Decodes and encodes signed Jupyter messages for one connection (one key, one replay guard). */
 export class Codec {
-  private readonly guard = new ReplayGuard();
-
   /**
    * @param key - the connection file's key; "" means unsigned.
    * @param session - this kernel's session id, put in every header it sends.
+   * @param guard - the replay guard; threads serving other channels pass one on the same memory.
    */
-  constructor(private readonly key: string, readonly session: string = randomUUID()) {}
+  constructor(private readonly key: string, readonly session: string = randomUUID(), readonly guard: Admission = new ReplayGuard()) {}
 
   /**
    * Checks and parses a received frame list. Order: delimiter, signature present, HMAC

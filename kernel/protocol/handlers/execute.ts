@@ -44,6 +44,8 @@ export const execute: Handler = async (ctx, msg) => {
   iopub.parent = msg.header;
   ctx.stdin.request = { msg, allowed: c.allow_stdin !== false };
   if (!silent) iopub.publish('execute_input', { code: c.code, execution_count: count });
+  // busy and execute_input leave before the cell runs, even if it then blocks the thread.
+  iopub.deliver();
   const outcome: CellOutcome = c.code.trim() === '' ? { status: 'ok', hasValue: false } : await ctx.executor.execute(c.code, `In[${count}]`);
   if (store) ctx.history.add(count, c.code);
   if (outcome.status === 'error') {
