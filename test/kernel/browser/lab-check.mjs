@@ -78,6 +78,7 @@ async function main() {
   if (install.status !== 0) throw new Error(`feedbacklab install --prefix ${tmp} failed: ${install.stderr}`);
   writeFileSync(join(notebooks, 'check.ipynb'), JSON.stringify(makeNotebook(labCells)));
   mkdirSync(OUT, { recursive: true });
+  rmSync(join(OUT, 'failure.png'), { force: true }); // from an earlier failed run
 
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
