@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { findPython, JUPYTER_MISSING } from './python';
 
 /** Where `feedbacklab install` puts the kernelspec. */
@@ -28,8 +28,19 @@ export function kernelsDir(scope: InstallScope): string {
  */
 export const KERNEL_NODE_FLAGS = ['--heap-growing-percent=30', '--max-semi-space-size=8'];
 
+/** The package's folder: the first with a package.json above this file (compiled to dist/ or not). */
+function packageRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+
+/** The kernelspec's logos (Jupyter's names; the launcher and the About dialog show them). */
+const LOGO_DIR = join(packageRoot(), 'kernel', 'kernelspec');
+export const LOGO_FILES = ['logo-32x32.png', 'logo-64x64.png'];
+
 /**
- * Writes the kernelspec "feedbacklab" (display name "TypeScript (feedbacklab)").
+ * Writes the kernelspec "feedbacklab" (display name "TypeScript (feedbacklab)") with its logos.
  * @returns the folder written.
  */
 export function installKernelSpec(scope: InstallScope): string {
@@ -47,6 +58,7 @@ export function installKernelSpec(scope: InstallScope): string {
     metadata: { debugger: false },
   };
   writeFileSync(join(dir, 'kernel.json'), JSON.stringify(spec, null, 2) + '\n');
+  for (const logo of LOGO_FILES) copyFileSync(join(LOGO_DIR, logo), join(dir, logo));
   return dir;
 }
 

@@ -23,7 +23,6 @@ export const kernelInfo: Handler = async (ctx) => {
     },
     banner: `feedbacklab ${pkg.version}: TypeScript ${tsVersion} (strict) on Node.js ${process.version}\nTF.js backend: ${predictBackend()}; selectBackend() in a cell reports the choice in full`,
     help_links: [
-      { text: 'feedbacklab README', url: 'https://www.npmjs.com/package/feedbacklab' },
       { text: 'TypeScript handbook', url: 'https://www.typescriptlang.org/docs/handbook/intro.html' },
       { text: 'TensorFlow.js API', url: 'https://js.tensorflow.org/api/latest/' },
       { text: 'arquero API', url: 'https://idl.uw.edu/arquero/api/' },
