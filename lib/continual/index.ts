@@ -10,3 +10,4 @@ export { distillationLoss } from './distillation';
 export { viewBatchRefs, shiftImage } from './view-batch';
 export { accuracyMatrix, averageAccuracy, minAcc, wcAcc, windowedForgetting, windowedPlasticity, backwardTransfer, forgetting, averageForgetting, streamForgetting, continualMetrics, taskBoundaries, type Evaluations, type WindowOptions, type ContinualMetricsOptions } from './continual-metrics';
 export { stabilityGapChart, forgettingCurves, type StabilityGapChartOptions } from './continual-charts';
+export { liveStabilityGap, type LiveStabilityGap, type LiveStabilityGapOptions } from './live-stability-gap';

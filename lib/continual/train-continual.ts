@@ -1,9 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import * as aq from 'arquero';
-import { ConfigError, NumericError } from '../errors';
+import { ConfigError, NumericError, unknownKeywordMessage } from '../errors';
 import { mlp } from '../train/mlp';
 import { rng, type Rng } from '../util/random';
-import { tapeStep, type BatchPart } from './continual-step';
+import { denseForward, denseStack } from '../train/dense-stack';
+import { denseStep, tapeStep, type BatchPart } from './continual-step';
 import { sgdMomentum } from './sgd-momentum';
 import { toPlugins, type Strategy } from './strategy-spec';
 import { checkPlugins, type ContinualContext, type ExampleRef, type GatheredBatch, type LossTerm, type StrategyPlugin } from './strategy-plugin';
@@ -32,6 +33,12 @@ export interface ContinualOptions {
   denseAfterSwitch?: number;
   /** Seed of weights, batches and memory. Default: 0. */
   seed?: number;
+  /**
+   * "dense": hand-written gradients of the dense stack (as `fit` uses), one forward and one
+   * backward pass per step; "tape": through TF.js's gradient tape (slower; for checking). Both
+   * compute the same loss and gradients, up to float rounding. Default: "dense".
+   */
+  gradients?: 'dense' | 'tape';
   /** Called after each evaluation with all rows so far (for a live chart). */
   onEvaluate?: (rows: aq.ColumnTable) => void | Promise<void>;
 }
@@ -92,6 +99,9 @@ export async function trainContinual(stream: TaskStream, options: ContinualOptio
   const seed = options.seed ?? 0;
   const rand: Rng = rng(seed);
   const model = mlp({ inputDim: features, hidden: options.hidden ?? [400, 400], outputDim: classes, seed });
+  const mode = options.gradients ?? 'dense';
+  if (mode !== 'dense' && mode !== 'tape') throw new ConfigError(unknownKeywordMessage('trainContinual', 'gradients', mode, ['dense', 'tape']));
+  const stack = mode === 'dense' ? denseStack(model) : undefined;
   const optimizer = sgdMomentum(options.learningRate ?? 0.01, options.momentum ?? 0.9);
   // Logit masks: 0 for a task's classes, −1e9 for the others in the task-incremental scenario.
   const maskData = stream.tasks.map((t) => Float32Array.from({ length: classes }, (_, c) => (scenario === 'task' && !t.classes.includes(c) ? -1e9 : 0)));
@@ -123,16 +133,37 @@ export async function trainContinual(stream: TaskStream, options: ContinualOptio
   // One context object, updated in place; hooks read it while they run.
   const ctx: { -readonly [K in keyof ContinualContext]: ContinualContext[K] } = { stream, model, task: 0, iteration: 0, step: 0, batchSize, seed, rand, sample, gather };
 
+  // All seen tasks' test sets in one batch, rebuilt at each task switch: one forward pass per evaluation.
+  let seenTest: { x: tf.Tensor2D; y: tf.Tensor1D; mask: tf.Tensor2D; counts: number[] } | undefined;
+  const useSeen = (current: number) => {
+    if (seenTest && seenTest.counts.length === current + 1) return seenTest;
+    if (seenTest) tf.dispose([seenTest.x, seenTest.y, seenTest.mask]);
+    const tasks = stream.tasks.slice(0, current + 1);
+    const rowsOf = (j: number) => tf.tile(masks[j].reshape([1, classes]), [stream.tasks[j].test.count, 1]);
+    seenTest = {
+      x: tf.concat(testX.slice(0, current + 1)),
+      y: tf.concat(testY.slice(0, current + 1)),
+      mask: tf.tidy(() => tf.concat(tasks.map((_, j) => rowsOf(j)))) as tf.Tensor2D,
+      counts: tasks.map((t) => t.test.count),
+    };
+    return seenTest;
+  };
   async function evaluate(iteration: number, current: number): Promise<void> {
-    const accs = tf.tidy(() =>
-      testX.slice(0, current + 1).map((x, j) => {
-        const logits = tf.add(model.apply(x) as tf.Tensor2D, masks[j]);
-        return tf.mean(tf.cast(tf.equal(tf.argMax(logits, 1), testY[j]), 'float32'));
-      }),
-    );
-    const values = await Promise.all(accs.map((a) => a.data()));
-    tf.dispose(accs);
-    values.forEach((v, j) => rows.push({ iteration, training_task: current + 1, task: j + 1, accuracy: v[0] }));
+    const seen = useSeen(current);
+    const correct = tf.tidy(() => {
+      const out = stack ? denseForward(stack, seen.x).output : (model.apply(seen.x) as tf.Tensor2D);
+      return tf.equal(tf.argMax(tf.add(out, seen.mask), 1), seen.y);
+    });
+    const hits = await correct.data();
+    correct.dispose();
+    let offset = 0;
+    seen.counts.forEach((n, j) => {
+      let c = 0;
+      for (let i = offset; i < offset + n; i++) c += hits[i];
+      offset += n;
+      // float32, as tf.mean gave it
+      rows.push({ iteration, training_task: current + 1, task: j + 1, accuracy: Math.fround(c / n) });
+    });
     if (options.onEvaluate) await options.onEvaluate(aq.from(rows).derive({ strategy: aq.escape(() => strategyName) }));
   }
 
@@ -154,7 +185,7 @@ export async function trainContinual(stream: TaskStream, options: ContinualOptio
             const t = p.lossTerm?.({ ...ctx, x: batch.x, mask: batch.mask, refs });
             return t ? [t] : [];
           });
-          return tapeStep(model, optimizer, batch, parts, terms, classes);
+          return stack ? denseStep(stack, optimizer, batch, parts, terms, classes) : tapeStep(model, optimizer, batch, parts, terms, classes);
         });
         const lv = (await loss.data())[0];
         tf.dispose([loss, batch.x, batch.y, batch.mask]);
@@ -167,7 +198,7 @@ export async function trainContinual(stream: TaskStream, options: ContinualOptio
     }
   } finally {
     for (const p of plugins) p.dispose?.();
-    tf.dispose([...masks, ...testX, ...testY]);
+    tf.dispose([...masks, ...testX, ...testY, ...(seenTest ? [seenTest.x, seenTest.y, seenTest.mask] : [])]);
     optimizer.dispose();
   }
 
