@@ -6,7 +6,9 @@ const USAGE = `usage:
   feedbacklab install [--user | --sys-prefix | --prefix DIR] [--quiet]
                                                register the "TypeScript (feedbacklab)" kernelspec (default --user)
   feedbacklab run-notebooks [DIR] [--out DIR] [--only NAME]
-                                               execute notebooks headless (default notebooks/ → reports/)`;
+                                               execute notebooks headless (default notebooks/ → reports/)
+  feedbacklab report FILE --out DIR [--columns iteration=step,task=exp] [--first-task 0] [--window-unit iterations]
+                                               continual metrics and stability-gap charts from a CSV / JSON-lines file of evaluations`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -37,6 +39,15 @@ export async function main(args: string[]): Promise<number> {
     const dir = rest.find((a, i) => !a.startsWith('--') && !['--out', '--only'].includes(rest[i - 1] ?? '')) ?? 'notebooks';
     const only = rest.flatMap((a, i) => (rest[i - 1] === '--only' ? [a] : []));
     return runNotebooks(dir, option(rest, '--out') ?? 'reports', only);
+  }
+  if (command === 'report') {
+    const file = rest.find((a, i) => !a.startsWith('--') && !['--out', '--columns', '--first-task', '--window-unit'].includes(rest[i - 1] ?? ''));
+    const out = option(rest, '--out');
+    if (!file || !out) throw new Error(`feedbacklab report: expected a file and --out DIR\n${USAGE}`);
+    const { parseColumns, reportCommand } = await import('./cli/report.js');
+    const columns = option(rest, '--columns');
+    const windowUnit = option(rest, '--window-unit') as 'evaluations' | 'iterations' | undefined;
+    return reportCommand(file, { out, columns: columns ? parseColumns(columns) : undefined, firstTask: option(rest, '--first-task') === '0' ? 0 : undefined, windowUnit });
   }
   console.log(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;

@@ -11,3 +11,5 @@ export { viewBatchRefs, shiftImage } from './view-batch';
 export { accuracyMatrix, averageAccuracy, minAcc, wcAcc, windowedForgetting, windowedPlasticity, backwardTransfer, forgetting, averageForgetting, streamForgetting, continualMetrics, taskBoundaries, type Evaluations, type WindowOptions, type ContinualMetricsOptions } from './continual-metrics';
 export { stabilityGapChart, forgettingCurves, type StabilityGapChartOptions } from './continual-charts';
 export { liveStabilityGap, type LiveStabilityGap, type LiveStabilityGapOptions } from './live-stability-gap';
+export { parseEvaluations, readEvaluations, type ReadEvaluationsOptions, type EvaluationColumns } from './read-evaluations';
+export { metricsByRun, meanOverSeeds, formatMeanSd, meanCurveOverSeeds } from './metrics-over-seeds';
