@@ -68,7 +68,8 @@ export function meanOverSeeds(perRun: aq.ColumnTable): aq.ColumnTable {
 }
 
 /**
- * A {@link meanOverSeeds} table as text cells "mean ± sd" (3 decimals), for reading and README tables.
+ * A {@link meanOverSeeds} table as text cells "mean ± sd" (3 decimals; the mean alone for one
+ * seed), for reading and README tables.
  * @param summary - from meanOverSeeds.
  * @returns strategy, seeds and one text column per metric.
  * @example
@@ -79,7 +80,8 @@ export function formatMeanSd(summary: aq.ColumnTable): aq.ColumnTable {
   return aq.from((summary.objects() as Record<string, unknown>[]).map((r) => ({
     strategy: r.strategy,
     seeds: r.seeds,
-    ...Object.fromEntries(names.map((m) => [m, r[m] === null ? 'null' : `${(r[m] as number).toFixed(3)} ± ${(r[`${m}_sd`] as number).toFixed(3)}`])),
+    // one seed has no spread to show
+    ...Object.fromEntries(names.map((m) => [m, r[m] === null ? 'null' : (r.seeds as number) < 2 ? (r[m] as number).toFixed(3) : `${(r[m] as number).toFixed(3)} ± ${(r[`${m}_sd`] as number).toFixed(3)}`])),
   })));
 }
 
