@@ -9,7 +9,9 @@ const USAGE = `usage:
   feedbacklab run-notebooks [DIR] [--out DIR] [--only NAME]
                                                execute notebooks headless (default notebooks/ → reports/)
   feedbacklab worker --redis URL [--concurrency N] [--queue NAME] [--lock-ms MS] [--stalled-ms MS]
-                                               run sweep trials from a BullMQ queue (engine: { kind: 'bullmq' })`;
+                                               run sweep trials from a BullMQ queue (engine: { kind: 'bullmq' })
+  feedbacklab report FILE --out DIR [--columns iteration=step,task=exp] [--first-task 0] [--window-unit iterations]
+                                               continual metrics and stability-gap charts from a CSV / JSON-lines file of evaluations`;
 
 function option(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -46,6 +48,15 @@ export async function main(args: string[]): Promise<number> {
   if (command === 'worker') {
     const { runWorker } = await import('./cli/worker.js');
     return runWorker(rest);
+  }
+  if (command === 'report') {
+    const file = rest.find((a, i) => !a.startsWith('--') && !['--out', '--columns', '--first-task', '--window-unit'].includes(rest[i - 1] ?? ''));
+    const out = option(rest, '--out');
+    if (!file || !out) throw new Error(`feedbacklab report: expected a file and --out DIR\n${USAGE}`);
+    const { parseColumns, reportCommand } = await import('./cli/report.js');
+    const columns = option(rest, '--columns');
+    const windowUnit = option(rest, '--window-unit') as 'evaluations' | 'iterations' | undefined;
+    return reportCommand(file, { out, columns: columns ? parseColumns(columns) : undefined, firstTask: option(rest, '--first-task') === '0' ? 0 : undefined, windowUnit });
   }
   console.log(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;

@@ -15,13 +15,17 @@ export interface StabilityGapChartOptions {
   title?: string;
   /** Field that makes separate series besides the task, e.g. "strategy". Default: none. */
   by?: string;
+  /** Draw a band between the rows' `lo` and `hi` (from `meanCurveOverSeeds`: mean ± sd over seeds). Default: false. */
+  band?: boolean;
 }
 
 /**
  * The stability-gap figure: accuracy of each task against the training iteration, with a
  * dashed rule where each new task starts. Evaluating often shows the sharp drop of old tasks
  * right after a switch and the partial recovery after it.
- * @param evaluations - from `trainContinual` (several runs may be concatenated; use `by`).
+ * @param evaluations - from `trainContinual` (several runs may be concatenated; use `by`), or
+ *   `meanCurveOverSeeds` with `band: true`.
+ * @param options - tasks, iteration range, title, series field and band.
  * @returns a line chart.
  * @example
  * stabilityGapChart(run.evaluations, { tasks: [1], title: 'Task 1 during the whole stream' })
@@ -33,9 +37,9 @@ export function stabilityGapChart(evaluations: Evaluations, options: StabilityGa
   const to = options.to ?? Infinity;
   const rows = all
     .filter((r) => (options.tasks ? options.tasks.includes(r.task) : true) && r.iteration >= from && r.iteration <= to)
-    .map((r) => ({ iteration: r.iteration, accuracy: r.accuracy, series: options.by ? `task ${r.task}, ${String(r[options.by])}` : `task ${r.task}` }));
+    .map((r) => ({ iteration: r.iteration, accuracy: r.accuracy, ...(options.band ? { lo: r.lo, hi: r.hi } : {}), series: options.by ? `task ${r.task}, ${String(r[options.by])}` : `task ${r.task}` }));
   const rules = ends.slice(0, -1).map((t, i) => ({ value: t, label: `task ${i + 2}` })).filter((r) => r.value >= from && r.value <= to);
-  return lineChart(rows, { x: 'iteration', y: 'accuracy', series: 'series', rules, yDomain: [0, 1], title: options.title ?? 'Accuracy per task during training', yTitle: 'test accuracy', height: 300, width: 560 });
+  return lineChart(rows, { x: 'iteration', y: 'accuracy', series: 'series', rules, yDomain: [0, 1], ...(options.band ? { band: { lower: 'lo', upper: 'hi' } } : {}), title: options.title ?? 'Accuracy per task during training', yTitle: 'test accuracy', height: 300, width: 560 });
 }
 
 /**

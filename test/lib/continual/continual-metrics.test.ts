@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accuracyMatrix, averageAccuracy, backwardTransfer, continualMetrics, forgetting, minAcc, taskBoundaries, wcAcc, windowedForgetting, windowedPlasticity } from '../../../lib/continual/continual-metrics';
+import { accuracyMatrix, averageAccuracy, averageForgetting, backwardTransfer, continualMetrics, forgetting, minAcc, streamForgetting, taskBoundaries, wcAcc, windowedForgetting, windowedPlasticity } from '../../../lib/continual/continual-metrics';
 import type { EvalRow } from '../../../lib/continual/train-continual';
 
 // Two tasks, three evaluations each; task 1 is learned in iterations 1–3, task 2 in 4–6.
@@ -43,11 +43,48 @@ describe('continual metrics on a hand-computed sequence', () => {
     expect(windowedForgetting(slow, 3)).toBeCloseTo(0.6);
   });
 
-  it('summarises a run in one row', () => {
+  it('summarises a run in one row, with the paper\'s FORG and window columns named for what they measure', () => {
     const row = continualMetrics(rows, 'demo').objects()[0] as Record<string, unknown>;
     expect(row.strategy).toBe('demo');
     expect(row.min_ACC).toBeCloseTo(0.2);
     expect(row.WF10).toBeCloseTo(0.35);
+    expect(row.FORG).toBeCloseTo(0.2);
+    expect(row.avg_forgetting).toBeCloseTo(0.2);
+    // every 10 iterations: a window of 10 evaluations spans 100 iterations, and the columns say which
+    const sparse = rows.map((r) => ({ ...r, iteration: r.iteration * 10 }));
+    expect(Object.keys(continualMetrics(sparse).objects()[0] as object)).toContain('WF10_evals');
+    const byIters = continualMetrics(sparse, 'x', { windowUnit: 'iterations' }).objects()[0] as Record<string, number>;
+    // no two evaluations of a task are less than 10 iterations apart: nothing to measure in WF^10
+    expect(byIters.WF10_iters).toBe(0);
+    expect(byIters.WF100_iters).toBeCloseTo(0.35);
+  });
+
+  it('separates Chaudhry\'s max-based forgetting from Avalanche\'s stream forgetting', () => {
+    // task 1 ends its own task at 0.8, is at 0.9 after task 2 and 0.7 at the end
+    const ends = [[0.8], [0.9, 0.6], [0.7, 0.65, 0.9]];
+    const three: EvalRow[] = ends.flatMap((accs, i) => accs.map((accuracy, j) => ({ iteration: (i + 1) * 10, training_task: i + 1, task: j + 1, accuracy })));
+    // task 1: max 0.9 − 0.7 = 0.2 against 0.8 − 0.7 = 0.1; task 2: 0.6 − 0.65 = −0.05 both ways
+    expect(averageForgetting(three)).toBeCloseTo((0.2 - 0.05) / 2, 12);
+    expect(streamForgetting(three)).toBeCloseTo((0.1 - 0.05) / 2, 12);
+    expect(forgetting).toBe(averageForgetting);
+    expect(streamForgetting(three)).toBeCloseTo(-backwardTransfer(three)!, 12);
+    // task 1 alone: 0.2 and 0.1, as in the hand computation (task 2 kept at 0.6 contributes 0)
+    const same = three.map((r) => (r.task === 2 ? { ...r, accuracy: 0.6 } : r));
+    expect(2 * averageForgetting(same)!).toBeCloseTo(0.2, 12);
+    expect(2 * streamForgetting(same)!).toBeCloseTo(0.1, 12);
+  });
+
+  it('measures plasticity from the lowest earlier value, not the authors\' highest', () => {
+    const rise: EvalRow[] = [0.5, 0.1, 0.9].map((accuracy, i) => ({ iteration: i + 1, training_task: 1, task: 1, accuracy }));
+    // ours: 0.9 − 0.1; the authors' shortcut would give 0.9 − max(0.5, 0.1) = 0.4
+    expect(windowedPlasticity(rise, 10)).toBeCloseTo(0.8, 12);
+    expect(windowedPlasticity(rise, 10)).not.toBeCloseTo(0.4, 3);
+    expect(windowedForgetting(rise, 10)).toBeCloseTo(0.4, 12);
+  });
+
+  it('rejects a window under 2 and an unknown unit', () => {
+    expect(() => windowedForgetting(rows, 1)).toThrow(/window is 1: expected an integer of at least 2/);
+    expect(() => windowedPlasticity(rows, 10, { unit: 'steps' as never })).toThrow(/unknown unit "steps": expected one of "evaluations", "iterations"/);
   });
 
   it('names a missing column', () => {
