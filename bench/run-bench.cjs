@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm run bench [-- --quick]`: the training bench, the kernel bench, then the sweep bench. npm appends the
+// `npm run bench [-- --quick]`: the training, kernel, sweep and continual-loop benches. npm appends the
 // arguments to the script's last command, so this runner hands them out: --quick means fewer
 // rounds for both (the kernel bench takes --rounds, not --quick).
 'use strict';
@@ -21,3 +21,4 @@ const run = (cmd, argv) => {
 run(process.execPath, [join(root, 'dist', 'bench', 'training-bench.js'), ...(quick ? ['--quick'] : [])]);
 run('/usr/bin/python3', [join(root, 'bench', 'kernel_bench.py'), ...(quick ? ['--rounds', '1'] : [])]);
 run(process.execPath, [join(root, 'dist', 'bench', 'sweep-bench.js'), ...(quick ? ['--quick'] : [])]);
+run(process.execPath, [join(root, 'dist', 'bench', 'continual-bench.js'), ...(quick ? ['--quick'] : [])]);

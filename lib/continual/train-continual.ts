@@ -1,11 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
 import * as aq from 'arquero';
-import { ConfigError, NumericError, unknownKeywordMessage } from '../errors';
+import { ConfigError, NumericError, ShapeError, unknownKeywordMessage } from '../errors';
+import { checkFeatureArray, checkLabelValues } from '../train/check-training-inputs';
 import { mlp } from '../train/mlp';
 import { rng, type Rng } from '../util/random';
 import { denseForward, denseStack } from '../train/dense-stack';
 import { denseStep, tapeStep, type BatchPart } from './continual-step';
-import { sgdMomentum } from './sgd-momentum';
+import { sgd } from '../train/fused-sgd';
+import { epochProgress } from '../train/epoch-progress';
 import { toPlugins, type Strategy } from './strategy-spec';
 import { checkPlugins, type ContinualContext, type ExampleRef, type GatheredBatch, type LossTerm, type StrategyPlugin } from './strategy-plugin';
 import type { TaskStream } from './task-stream';
@@ -41,6 +43,8 @@ export interface ContinualOptions {
   gradients?: 'dense' | 'tape';
   /** Called after each evaluation with all rows so far (for a live chart). */
   onEvaluate?: (rows: aq.ColumnTable) => void | Promise<void>;
+  /** Show a progress bar over the iterations (see `progressBar`). Default: true in a notebook (inside the kernel), false elsewhere. */
+  progress?: boolean;
 }
 
 /** One continual-evaluation measurement. */
@@ -63,6 +67,21 @@ export interface ContinualRun {
   model: tf.Sequential;
   /** Wall-clock seconds of training and evaluation. */
   seconds: number;
+}
+
+/** The training-input checks `fit` runs, on every task's train and test data, before any training. */
+function checkTaskStream(stream: TaskStream): void {
+  const where = 'trainContinual';
+  if (!stream || !Array.isArray(stream.tasks) || stream.tasks.length === 0) throw new ConfigError(`${where}: the stream has no tasks: expected a TaskStream from splitByClass, permutedTasks or rotatedTasks.`);
+  stream.tasks.forEach((t, i) => {
+    for (const part of ['train', 'test'] as const) {
+      const d = t[part];
+      const arg = `task ${i + 1} (${t.name}) ${part}`;
+      checkFeatureArray(where, `${arg} x`, d.x, d.count, stream.features);
+      if (d.y.length !== d.count) throw new ShapeError(`${where}: ${arg} has ${d.y.length} labels for ${d.count} examples: expected one label per example.`);
+      checkLabelValues(where, `${arg} y`, d.y, stream.classes);
+    }
+  });
 }
 
 /**
@@ -88,6 +107,7 @@ export async function trainContinual(stream: TaskStream, options: ContinualOptio
   for (const [name, v] of [['iterationsPerTask', iters], ['batchSize', batchSize], ['evalEvery', evalEvery]] as const) {
     if (!Number.isInteger(v) || v < 1) throw new ConfigError(`trainContinual: ${name} is ${v}: expected a positive integer.`);
   }
+  checkTaskStream(stream);
   if (stream.tasks.length === 0) throw new ConfigError('trainContinual: the stream has no tasks.');
   const plugins = toPlugins('trainContinual', options.strategy);
   checkPlugins('trainContinual', plugins);
@@ -102,7 +122,8 @@ export async function trainContinual(stream: TaskStream, options: ContinualOptio
   const mode = options.gradients ?? 'dense';
   if (mode !== 'dense' && mode !== 'tape') throw new ConfigError(unknownKeywordMessage('trainContinual', 'gradients', mode, ['dense', 'tape']));
   const stack = mode === 'dense' ? denseStack(model) : undefined;
-  const optimizer = sgdMomentum(options.learningRate ?? 0.01, options.momentum ?? 0.9);
+  // One native pass per variable where the OpenBLAS addon is loaded (tf.train.momentum's formula).
+  const optimizer = sgd({ learningRate: options.learningRate ?? 0.01, momentum: options.momentum ?? 0.9 });
   // Logit masks: 0 for a task's classes, −1e9 for the others in the task-incremental scenario.
   const maskData = stream.tasks.map((t) => Float32Array.from({ length: classes }, (_, c) => (scenario === 'task' && !t.classes.includes(c) ? -1e9 : 0)));
   const masks = maskData.map((m) => tf.tensor1d(m));
@@ -167,6 +188,9 @@ export async function trainContinual(stream: TaskStream, options: ContinualOptio
     if (options.onEvaluate) await options.onEvaluate(aq.from(rows).derive({ strategy: aq.escape(() => strategyName) }));
   }
 
+  const total = iters * stream.tasks.length;
+  const bar = epochProgress(`trainContinual (${strategyName})`, total, options.progress);
+  let failure: unknown;
   try {
     for (let k = 0; k < stream.tasks.length; k++) {
       ctx.task = k;
@@ -191,12 +215,17 @@ export async function trainContinual(stream: TaskStream, options: ContinualOptio
         tf.dispose([loss, batch.x, batch.y, batch.mask]);
         if (!Number.isFinite(lv)) throw new NumericError(`trainContinual: the loss became ${lv} at iteration ${ctx.iteration} (task ${k + 1}). Lower learningRate.`);
         for (const p of plugins) p.afterStep?.({ ...ctx, refs: newRefs, loss: lv });
+        bar.epoch(ctx.iteration, `task ${k + 1}/${stream.tasks.length} · loss ${lv.toPrecision(4)}`);
         if (step === iters || step % evalEvery === 0 || (k > 0 && step <= dense)) await evaluate(ctx.iteration, k);
       }
       boundaries.push(ctx.iteration);
       for (const p of plugins) await p.afterTask?.(ctx);
     }
+  } catch (e) {
+    failure = e;
+    throw e;
   } finally {
+    await bar.end(failure);
     for (const p of plugins) p.dispose?.();
     tf.dispose([...masks, ...testX, ...testY, ...(seenTest ? [seenTest.x, seenTest.y, seenTest.mask] : [])]);
     optimizer.dispose();

@@ -1,18 +1,18 @@
 import { hasInstalledSink } from '../display/display-sink';
 import { progressBar } from '../display/progress-bar';
 
-/** A progress bar over a training loop's epochs (what `fit` and `trainPairModel` show). */
+/** A progress bar over a training loop's epochs or steps (what `fit`, `trainPairModel` and `trainContinual` show). */
 export interface EpochProgress {
-  /** Epoch `n` is done; `message` is shown after the counts (e.g. the loss). */
+  /** Epoch (or step) `n` is done; `message` is shown after the counts (e.g. the loss). */
   epoch(n: number, message: string): void;
-  /** Draws the final state: epochs left are counted as stopped (early stopping, or `error`). */
+  /** Draws the final state: what is left is counted as stopped (early stopping, or `error`). */
   end(error?: unknown): Promise<void>;
 }
 
 const OFF: EpochProgress = { epoch: () => undefined, end: async () => undefined };
 
 /**
- * A bar over `epochs`, drawn when `enabled` (default: inside the kernel, i.e. in a notebook).
+ * A bar over `epochs` (or steps), drawn when `enabled` (default: inside the kernel, i.e. in a notebook).
  * @param label - the loop's name, e.g. "fit".
  */
 export function epochProgress(label: string, epochs: number, enabled: boolean = hasInstalledSink()): EpochProgress {
