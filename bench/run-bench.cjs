@@ -21,4 +21,4 @@ const run = (cmd, argv) => {
 run(process.execPath, [join(root, 'dist', 'bench', 'training-bench.js'), ...(quick ? ['--quick'] : [])]);
 run('/usr/bin/python3', [join(root, 'bench', 'kernel_bench.py'), ...(quick ? ['--rounds', '1'] : [])]);
 run(process.execPath, [join(root, 'dist', 'bench', 'sweep-bench.js'), ...(quick ? ['--quick'] : [])]);
-run(process.execPath, [join(root, 'dist', 'bench', 'continual-bench.js'), ...(quick ? ['--quick'] : [])]);
+run(process.execPath, [join(root, 'dist', 'bench', 'continual-bench.js'), ...(quick ? ['--rounds', '1', '--iterations', '100'] : [])]);
