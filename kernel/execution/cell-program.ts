@@ -72,6 +72,9 @@ export class CellProgram {
     };
     // Module resolution is repeated for every file of every program: cache it.
     const moduleCache = ts.createModuleResolutionCache(cwd, (s) => s, options);
+    // ...and the package.json lookups behind each file's module format: without the cache,
+    // TypeScript 5.9 reads a package.json for every file of every program (6 ms a cell).
+    host.getModuleResolutionCache = () => moduleCache;
     // A package the notebook's folder lacks resolves from this package's own node_modules (what
     // its API exposes: @tensorflow/tfjs, arquero, vega-lite), for the user's files only: a
     // package's own imports resolve from where it is installed.
