@@ -151,9 +151,9 @@ export async function startKernel(connectionFile: string): Promise<void> {
 
   await Promise.all([shell.bind(channelAddress(info, info.shell_port)), workerReady]);
   iopub.status('starting', {});
-  // The compiler gets ready while the client connects: at its first kernel_info (answered
-  // first), or soon anyway.
-  setTimeout(warm, 300).unref();
+  // The compiler gets ready while the client connects, in steps short enough that kernel_info
+  // and the first requests are answered in between (the first cell comes right after them).
+  warm();
   (async () => {
     for await (const [...frames] of shell) shellDispatch.push(frames as Buffer[]);
   })().catch((e) => log(`shell loop ended: ${(e as Error).message}`));

@@ -1,6 +1,7 @@
 // Loads the TypeScript compiler with a V8 code cache: compiling its 9 MB of JavaScript is about
 // half of what `require("typescript")` costs at every kernel start. The cache is written after
 // the kernel's warm-up, so it also holds the parser's and checker's functions compiled then.
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir } from 'node:os';
@@ -24,7 +25,10 @@ export function loadTypeScript(): Ts {
   const hit = require.cache[file];
   if (hit?.loaded) return hit.exports as Ts;
   const { version } = require('typescript/package.json') as { version: string };
-  const cacheFile = join(cacheDir(), `typescript-${version}-node-${process.version}.v8cache`);
+  // V8 rejects a cache made under other engine flags: one file per set of flags (the kernel's
+  // kernelspec flags, tests' none), or each would overwrite the other's.
+  const flags = createHash('sha256').update(process.execArgv.join(' ')).digest('hex').slice(0, 8);
+  const cacheFile = join(cacheDir(), `typescript-${version}-node-${process.version}-${flags}.v8cache`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
