@@ -54,6 +54,9 @@ const JS_ONLY = 0;
 export class CellCompiler {
   private readonly emittedModules = new Map<string, TS.SourceFile>();
   private readonly program: CellProgram;
+  /** Cells compiled for the user (not the warm-up's), and whether a warm-up cell is compiling. */
+  private userCells = 0;
+  private warming = false;
 
   /**
    * @param fixedDirs - folders of typings that do not change while the kernel runs.
@@ -68,6 +71,7 @@ export class CellCompiler {
    * @returns errors, or the code to run and the declarations for the next cell.
    */
   convert(declarations: string, source: string): CellConversion {
+    if (!this.warming) this.userCells++;
     const ts = this.ts;
     const { toExport: names, declaresAny } = topLevelNames(ts, source, this.program.options.target ?? ts.ScriptTarget.ES2022);
     // Every top-level name is exported, so later cells (and the kernel) can reach it.
@@ -129,13 +133,23 @@ export class CellCompiler {
    */
   async warmUp(preloadFiles: string[] = [], step: WarmUpStep = (f) => f()): Promise<void> {
     await this.program.preload(preloadFiles, step);
+    // Throwaway cells only until the user's first: from then on the user's cells warm it.
     let declarations = '';
-    for (let i = 0; i < 8; i++) {
-      declarations = step(() => this.convert(declarations, `function warm${i}(n: number): string { return String(n) }\nwarm${i}(1)`).declarations ?? '');
+    const throwaway = (source: string) => {
+      if (this.userCells > 0) return undefined;
+      this.warming = true;
+      try {
+        return step(() => this.convert(declarations, source));
+      } finally {
+        this.warming = false;
+      }
+    };
+    for (let i = 0; i < 8 && this.userCells === 0; i++) {
+      declarations = throwaway(`function warm${i}(n: number): string { return String(n) }\nwarm${i}(1)`)?.declarations ?? declarations;
       await nextTurn();
-      step(() => this.convert(declarations, `const w = await Promise.resolve([${i}])\nw.length`));
+      throwaway(`const w = await Promise.resolve([${i}])\nw.length`);
       await nextTurn();
-      step(() => this.convert(declarations, `${i} + 1`));
+      throwaway(`${i} + 1`);
       await nextTurn();
     }
   }
