@@ -22,7 +22,8 @@ async function wallSeconds(run: () => Promise<unknown>): Promise<number> {
 
 // 1. Throughput: the same 8 training trials on 1 and on 2 threads (thread start-up included, as a user sees it).
 async function throughput() {
-  const space = { lr: [1e-3, 3e-4], hidden: [64, 100], seed: [1, 2], epochs: quick ? 2 : 4 };
+  // Long enough that each thread's start-up (its own TF.js backend) does not hide the parallelism.
+  const space = { lr: [1e-3, 3e-4], hidden: [64, 100], seed: [1, 2], epochs: quick ? 4 : 16 };
   const one: number[] = [];
   const two: number[] = [];
   for (let r = 0; r < rounds; r++) {

@@ -86,7 +86,7 @@ export class LocalThreadsEngine implements Engine {
 
   private spawn(): Slot {
     const name = `${this.options.namePrefix ?? 'thread'}-${this.spawned++}`;
-    const thread = new Worker(threadScript(), { workerData: { backend: this.options.backend, name } });
+    const thread = new Worker(threadScript(), { workerData: { backend: this.options.backend, name, oneBlasThread: this.workers > 1 } });
     const slot: Slot = { name, thread, ready: false, attempt: 0 };
     thread.on('message', (m: FromThread) => this.onMessage(slot, m));
     thread.on('error', (e) => this.onExit(slot, `${e.name}: ${e.message}`));
