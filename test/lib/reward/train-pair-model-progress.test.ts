@@ -1,23 +1,20 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../lib/backend/select-backend';
-import { installSink } from '../../../lib/display/display-sink';
-import type { MimeBundle } from '../../../lib/display/mime-bundle';
+import { capturedDisplays } from '../display/captured-displays';
 import { rewardModel } from '../../../lib/reward/pair-model';
 import { simulatePreferences } from '../../../lib/reward/simulate-preferences';
 import { trainPairModel } from '../../../lib/reward/train-pair-model';
 
 describe('trainPairModel progress bar', () => {
-  const shown: { bundle: MimeBundle; update?: boolean }[] = [];
+  const sink = capturedDisplays();
+  const shown = sink.shown;
   beforeAll(async () => {
     await selectBackend();
   });
-  afterEach(() => {
-    shown.length = 0;
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for('feedbacklab.displaySink')];
-  });
+  afterEach(() => sink.uninstall());
 
   it('in the kernel, advances per epoch and counts the epochs early stopping skipped as stopped', async () => {
-    installSink({ display: (bundle, o) => shown.push({ bundle, update: o.update }), clearOutput() {} });
+    sink.install();
     const data = simulatePreferences({ items: 200, pairs: 400, dim: 6, reward: 'linear', annotators: [{ name: 'a', beta: 4 }], seed: 2 });
     // patience 1 with a tiny learning rate on noisy labels: it stops well before 40 epochs.
     const history = await trainPairModel(rewardModel(6, { hidden: [8], seed: 1 }), data.features, data.pairs, { epochs: 40, patience: 1, learningRate: 0.05, seed: 3 });
@@ -29,7 +26,7 @@ describe('trainPairModel progress bar', () => {
   });
 
   it('draws nothing with progress: false', async () => {
-    installSink({ display: (bundle, o) => shown.push({ bundle, update: o.update }), clearOutput() {} });
+    sink.install();
     const data = simulatePreferences({ items: 50, pairs: 100, dim: 6, reward: 'linear', annotators: [{ name: 'a', beta: 4 }], seed: 2 });
     await trainPairModel(rewardModel(6, { hidden: [8], seed: 1 }), data.features, data.pairs, { epochs: 2, progress: false });
     expect(shown).toEqual([]);

@@ -2,23 +2,20 @@ import * as tf from '@tensorflow/tfjs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../lib/backend/select-backend';
 import { spirals } from '../../../lib/data/spirals';
-import { installSink } from '../../../lib/display/display-sink';
-import type { MimeBundle } from '../../../lib/display/mime-bundle';
+import { capturedDisplays } from '../display/captured-displays';
 import { fit } from '../../../lib/train/fit';
 import { mlp } from '../../../lib/train/mlp';
 
 describe('fit progress bar', () => {
-  const shown: { bundle: MimeBundle; update?: boolean }[] = [];
+  const sink = capturedDisplays();
+  const shown = sink.shown;
   beforeAll(async () => {
     await selectBackend();
   });
-  afterEach(() => {
-    shown.length = 0;
-    delete (globalThis as Record<symbol, unknown>)[Symbol.for('feedbacklab.displaySink')];
-  });
+  afterEach(() => sink.uninstall());
 
   it('in the kernel, shows one HTML bar that ends at all epochs done, with the last loss', async () => {
-    installSink({ display: (bundle, o) => shown.push({ bundle, update: o.update }), clearOutput() {} });
+    sink.install();
     const { x, y } = spirals({ perClass: 20, seed: 3 });
     const seen: number[] = [];
     const history = await fit(mlp({ inputDim: 2, hidden: [8], outputDim: 3, seed: 1 }), x, y, { epochs: 4, seed: 2, onEpochEnd: (_h, logs) => void seen.push(logs.epoch) });
@@ -32,7 +29,7 @@ describe('fit progress bar', () => {
   });
 
   it('draws nothing with progress: false, and marks the rest stopped when training fails', async () => {
-    installSink({ display: (bundle, o) => shown.push({ bundle, update: o.update }), clearOutput() {} });
+    sink.install();
     const { x, y } = spirals({ perClass: 20, seed: 3 });
     await fit(mlp({ inputDim: 2, outputDim: 3 }), x, y, { epochs: 2, progress: false });
     expect(shown).toEqual([]);
