@@ -72,12 +72,24 @@ export class Executor {
       interrupts.phase = Phase.KERNEL;
       return { status: 'error', ...this.describe(new KeyboardInterrupt('interrupted before it started')) };
     }
+    let last: { value: unknown } | undefined;
     try {
       const ret = vm.runInThisContext(code, { filename: name, breakOnSigint: true });
       if (converted.hasTopLevelAwait) {
         if (interrupts) interrupts.phase = Phase.USER_ASYNC;
-        const interrupted = new Promise<never>((_, reject) => (this.rejectPending = reject));
-        await Promise.race([ret, interrupted]);
+        await this.untilInterrupted(ret);
+      }
+      const key = converted.lastExpressionVar;
+      if (key && key in this.exports) {
+        last = { value: this.exports[key] };
+        delete this.exports[key];
+      }
+      // Plumbing (a display handle, the promise of a display call) is not the cell's result; a
+      // promise of it is awaited as part of the cell, so its output lands here and an interrupt
+      // stops it like any other await.
+      if (last && isQuiet(last.value) && typeof (last.value as PromiseLike<unknown>).then === 'function') {
+        if (interrupts) interrupts.phase = Phase.USER_ASYNC;
+        await this.untilInterrupted(last.value);
       }
     } catch (e) {
       if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') interrupts?.signalSeen();
@@ -92,28 +104,13 @@ export class Executor {
       }
     }
     this.prevDecl = converted.declarations ?? this.prevDecl;
-    const key = converted.lastExpressionVar;
-    if (key && key in this.exports) {
-      const value = this.exports[key];
-      delete this.exports[key];
-      // Plumbing (a display handle, the promise of a display call) is not the cell's result.
-      if (isQuiet(value)) return this.settle(value);
-      return { status: 'ok', hasValue: value !== undefined, value };
-    }
-    return { status: 'ok', hasValue: false };
+    if (!last || isQuiet(last.value)) return { status: 'ok', hasValue: false };
+    return { status: 'ok', hasValue: last.value !== undefined, value: last.value };
   }
 
-  /** Waits for a quiet promise (interruptibly) so its output lands in this cell; shows nothing. */
-  private async settle(value: unknown): Promise<CellOutcome> {
-    if (typeof (value as PromiseLike<unknown>).then !== 'function') return { status: 'ok', hasValue: false };
-    try {
-      await Promise.race([value, new Promise<never>((_, reject) => (this.rejectPending = reject))]);
-      return { status: 'ok', hasValue: false };
-    } catch (e) {
-      return { status: 'error', ...this.describe(e) };
-    } finally {
-      this.rejectPending = undefined;
-    }
+  /** Waits for `p` unless the user interrupts first (then rejects with KeyboardInterrupt). */
+  private untilInterrupted(p: unknown): Promise<unknown> {
+    return Promise.race([p, new Promise<never>((_, reject) => (this.rejectPending = reject))]);
   }
 
   /**

@@ -45,6 +45,23 @@ class DisplayEchoTests(unittest.TestCase):
         # An ordinary object that happens to look alike is still shown.
         self.assertEqual(self.kinds("({ displayId: 'x', update: async () => {} })"), ["execute_result"])
 
+    def test_interrupting_a_pending_display_promise_stops_that_cell_only(self):
+        import time
+        self.kc.execute_interactive("import { quiet } from 'feedbacklab'", timeout=TIMEOUT, output_hook=lambda m: None)
+        msg_id = self.kc.execute("quiet(new Promise<void>(() => {}))")
+        time.sleep(1.0)  # the cell is waiting on the promise
+        self.km.interrupt_kernel()
+        while True:
+            reply = self.kc.get_shell_msg(timeout=TIMEOUT)
+            if reply["parent_header"].get("msg_id") == msg_id:
+                break
+        self.assertEqual(reply["content"]["status"], "error")
+        self.assertEqual(reply["content"]["ename"], "KeyboardInterrupt")
+        outputs = []
+        after = self.kc.execute_interactive("40 + 2", timeout=TIMEOUT, output_hook=outputs.append)
+        self.assertEqual(after["content"]["status"], "ok", after["content"])
+        self.assertEqual([m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"], ["42"])
+
 
 if __name__ == "__main__":
     unittest.main()
