@@ -20,13 +20,25 @@ def kernelspec_dirs():
     tmp = tempfile.mkdtemp(prefix="kbench-")
     subprocess.run(["node", os.path.join(ROOT, "kernel/bin/feedbacklab.js"), "install", "--prefix", tmp, "--quiet"], check=True)
     os.makedirs(os.path.join(tmp, "kernels"))
-    shutil.move(os.path.join(tmp, "share", "jupyter", "kernels", "feedbacklab"), os.path.join(tmp, "kernels", "feedbacklab-bench"))
+    installed = os.path.join(tmp, "share", "jupyter", "kernels", "feedbacklab")
+    moved = os.path.join(tmp, "kernels", "feedbacklab-bench")
+    shutil.move(installed, moved)
+    spec_file = os.path.join(moved, "kernel.json")
+    spec = json.load(open(spec_file))
+    spec["argv"] = [a.replace(installed, moved) for a in spec["argv"]]  # the compiler snapshot moved too
+    json.dump(spec, open(spec_file, "w"))
+    # The same kernel started without its compiler snapshot (what a kernel gets when the
+    # snapshot is missing or was built for another Node.js).
+    bare = os.path.join(tmp, "kernels", "feedbacklab-nosnapshot-bench")
+    os.makedirs(bare)
+    spec["argv"] = [a.replace(os.path.join(moved, "compiler.blob"), os.path.join(bare, "none.blob")) for a in spec["argv"]]
+    json.dump(spec, open(os.path.join(bare, "kernel.json"), "w"))
     d = os.path.join(tmp, "kernels", "tslab-bench")
     os.makedirs(d)
     argv = ["node", os.path.join(ROOT, "node_modules/tslab/bin/tslab"), "kernel", "--config-path", "{connection_file}"]
     json.dump({"argv": argv, "display_name": "tslab", "language": "typescript"}, open(os.path.join(d, "kernel.json"), "w"))
     os.environ["JUPYTER_PATH"] = tmp + os.pathsep + os.environ.get("JUPYTER_PATH", "")
-    return ["feedbacklab-bench", "tslab-bench"]
+    return ["feedbacklab-bench", "feedbacklab-nosnapshot-bench", "tslab-bench"]
 
 
 def rss_mib(pid):
@@ -119,10 +131,10 @@ def main():
     os.makedirs(os.path.join(ROOT, "reports"), exist_ok=True)
     with open(os.path.join(ROOT, "reports", "kernel-bench.json"), "w") as f:
         json.dump({"rounds": args.rounds, "cells": args.cells, "medians": summary, "tail_cells": args.tail_cells, "latency_tail": tail}, f, indent=2)
-    fb, ts = summary["feedbacklab"], summary["tslab"]
-    print(f"{'median':32s} {'feedbacklab':>12s} {'tslab 1.0.22':>12s} {'ratio':>7s}")
+    fb, bare, ts = summary["feedbacklab"], summary["feedbacklab-nosnapshot"], summary["tslab"]
+    print(f"{'median':32s} {'feedbacklab':>12s} {'no snapshot':>12s} {'tslab 1.0.22':>12s} {'ratio':>7s}")
     for key, label in [("start_s", "start to kernel_info_reply (s)"), ("first_s", "start to first result (s)"), ("add_ms", "1+1 round trip (ms)"), ("typed_ms", "typed-function cell (ms)"), ("rss_mib", "RSS after 100 cells (MiB)")]:
-        print(f"{label:32s} {fb[key]:12.2f} {ts[key]:12.2f} {fb[key] / ts[key]:7.2f}")
+        print(f"{label:32s} {fb[key]:12.2f} {bare[key]:12.2f} {ts[key]:12.2f} {fb[key] / ts[key]:7.2f}")
     if tail:
         print(f"\n{'1+1 round trip over %d cells' % args.tail_cells:32s} {'feedbacklab':>12s} {'ipykernel':>12s} {'ratio':>7s}")
         for key in ("p50_ms", "p95_ms", "p99_ms"):

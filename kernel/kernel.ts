@@ -64,6 +64,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
       const t0 = Date.now();
       const h = (host = createTypeScriptHost(cwd));
       for (const note of h.notes) log(note);
+      log(h.snapshotNote);
       // In small steps, so that requests are answered meanwhile; each step is kernel code,
       // which an interrupt never terminates.
       const asKernel = <T>(step: () => T): T => {

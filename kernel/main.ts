@@ -1,9 +1,9 @@
-import { ensureNativeKernels, installKernelSpec, type InstallScope } from './cli/install';
+import { ensureNativeKernels, installCompilerSnapshot, installKernelSpec, type InstallScope } from './cli/install';
 import { runNotebooks } from './cli/run-notebooks';
 
 const USAGE = `usage:
   feedbacklab kernel --connection-file FILE    run the Jupyter kernel (Jupyter starts it this way)
-  feedbacklab install [--user | --sys-prefix | --prefix DIR] [--quiet] [--no-native]
+  feedbacklab install [--user | --sys-prefix | --prefix DIR] [--quiet] [--no-native] [--no-snapshot]
                                                register the "TypeScript (feedbacklab)" kernelspec (default --user);
                                                builds the native OpenBLAS kernels first if they are not built
   feedbacklab run-notebooks [DIR] [--out DIR] [--only NAME]
@@ -37,6 +37,11 @@ export async function main(args: string[]): Promise<number> {
     const dir = installKernelSpec(scope);
     const say = rest.includes('--quiet') ? () => undefined : (line: string) => console.log(line);
     if (!rest.includes('--no-native')) ensureNativeKernels(say);
+    if (!rest.includes('--no-snapshot')) {
+      const snapshot = installCompilerSnapshot(dir);
+      if (snapshot.failed) console.error(snapshot.message);
+      else say(snapshot.message);
+    }
     say(`installed kernelspec "feedbacklab" (TypeScript (feedbacklab)) in ${dir}`);
     return 0;
   }

@@ -154,6 +154,11 @@ export class CellCompiler {
     }
   }
 
+  /** Uses declaration files parsed and bound elsewhere (the compiler snapshot's). */
+  adopt(files: Map<string, TS.SourceFile>): void {
+    this.program.adopt(files);
+  }
+
   /** Type and TSDoc of the name at `position` (UTF-16 offset in `source`). */
   quickInfo(declarations: string, source: string, position: number): TS.QuickInfo | undefined {
     const { program, cell } = this.program.update(declarations, source);

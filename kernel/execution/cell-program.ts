@@ -28,6 +28,7 @@ export class CellProgram {
   private program?: TS.Program;
   private pendingRelease?: NodeJS.Immediate;
   private readonly files = new Map<string, CachedFile>();
+  private readonly adopted = new Set<string>();
   private readonly virtual = new Map<string, TS.SourceFile | string>();
   private readonly host: TS.CompilerHost;
 
@@ -94,6 +95,17 @@ export class CellProgram {
   }
 
   /**
+   * Takes declaration files parsed elsewhere (the compiler snapshot's) as if read here; the
+   * preload does not walk them again.
+   */
+  adopt(files: Map<string, TS.SourceFile>): void {
+    for (const [path, file] of files) {
+      this.files.set(path, { file });
+      this.adopted.add(path);
+    }
+  }
+
+  /**
    * Parses, in the background, the typings the first cells will need (see typings-preload).
    * @param files - declaration files to parse besides the standard library and `types`.
    * @param step - runs each file's parse (the kernel marks them as its own code).
@@ -102,7 +114,7 @@ export class CellProgram {
   preload(files: string[], step: <T>(f: () => T) => T = (f) => f()): Promise<number> {
     const o = this.options;
     const resolveModule = (name: string, containing: string) => this.host.resolveModuleNames!([name], containing, undefined, undefined, o)[0]?.resolvedFileName;
-    return preloadTypings(this.ts, this.host, o, { libs: o.lib ?? [], types: o.types ?? [], files }, resolveModule, step);
+    return preloadTypings(this.ts, this.host, o, { libs: o.lib ?? [], types: o.types ?? [], files }, resolveModule, step, this.adopted);
   }
 
   /**

@@ -8,6 +8,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import type * as TS from 'typescript';
+import { compilerSnapshot } from './compiler-snapshot';
 
 type Ts = typeof TS;
 
@@ -18,13 +19,18 @@ export function cacheDir(): string {
   return join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'feedbacklab');
 }
 
-/** The TypeScript module, compiled from the code cache when one matches (V8 checks the source and flags). */
+/**
+ * The TypeScript module: the compiler snapshot's when the process started from one, else compiled
+ * from the code cache when one matches (V8 checks the source and flags).
+ */
 export function loadTypeScript(): Ts {
   if (loaded) return loaded.ts;
   const file = require.resolve('typescript');
   const hit = require.cache[file];
   if (hit?.loaded) return hit.exports as Ts;
   const { version } = require('typescript/package.json') as { version: string };
+  const snapshot = compilerSnapshot();
+  if (snapshot && snapshot.tsFile === file && snapshot.tsVersion === version) return register(file, snapshot.ts);
   // V8 rejects a cache made under other engine flags: one file per set of flags (the kernel's
   // kernelspec flags, tests' none), or each would overwrite the other's.
   const flags = createHash('sha256').update(process.execArgv.join(' ')).digest('hex').slice(0, 8);
@@ -40,11 +46,17 @@ export function loadTypeScript(): Ts {
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(dirname(file));
   (script.runInThisContext() as (...a: unknown[]) => void).call(mod.exports, mod.exports, (id: string) => mod.require(id), mod, file, dirname(file));
-  mod.loaded = true;
-  // Other `require("typescript")` calls get this same instance.
-  require.cache[file] = mod;
-  loaded = { ts: mod.exports as Ts, script, cacheFile, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  loaded = { ts: register(file, mod.exports as Ts, mod), script, cacheFile, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
   return loaded.ts;
+}
+
+/** Makes other `require("typescript")` calls get this same instance. */
+function register(file: string, ts: Ts, mod: Module = new Module(file, module)): Ts {
+  mod.filename = file;
+  mod.exports = ts;
+  mod.loaded = true;
+  require.cache[file] = mod;
+  return ts;
 }
 
 /**

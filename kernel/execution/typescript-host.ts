@@ -6,6 +6,7 @@ import type * as TS from 'typescript';
 import { packageRoot } from '../../lib/util/package-root';
 import { CellCompiler, type WarmUpStep } from './cell-compiler';
 import { loadTypeScript, saveTypeScriptCache } from './load-typescript';
+import { compilerSnapshot, parseKey, usableSnapshotFiles, type SnapshotRecipe } from './compiler-snapshot';
 
 type Ts = typeof TS;
 
@@ -25,6 +26,8 @@ export interface TypeScriptHost {
   compiler: CellCompiler;
   /** Notes about the notebook's tsconfig.json, e.g. options that were ignored. */
   notes: string[];
+  /** Whether the typings came from the compiler snapshot, and how many (for the kernel's log). */
+  snapshotNote: string;
   /**
    * Gets the compiler ready in the background (typings parsed, engine warm), then writes the
    * TypeScript code cache if it was missing.
@@ -83,16 +86,10 @@ export function typescript(): Ts {
   return loadTypeScript();
 }
 
-/**
- * Creates the cell compiler. Call `warmUp()` at once: without it the first cell takes about a
- * second, TypeScript reading the standard library typings and @types/node.
- * @param cwd - the notebook's folder: its tsconfig.json and node_modules are used.
- */
-export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHost {
-  const ts = typescript();
-  const notes: string[] = [];
+/** The options cells are compiled with in `cwd` (the notebook's tsconfig.json applied). */
+function cellCompilerOptions(ts: Ts, cwd: string, notes: string[]): TS.CompilerOptions {
   const fallback = fallbackNodeModules();
-  const options: TS.CompilerOptions = {
+  return {
     strict: true,
     esModuleInterop: true,
     resolveJsonModule: true,
@@ -128,11 +125,48 @@ export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHos
     // named without a reference to …/node_modules/arquero". Not used to resolve (cell-program).
     paths: { feedbacklab: [LIB_TYPES], ...(fallback.length > 0 ? { '*': fallback.map((d) => `${d}/*`) } : {}) },
   };
+}
+
+/**
+ * What the compiler snapshot holds: the typings a notebook in this package's folder starts with
+ * (the standard library, @types/node, feedbacklab's API), under the options its cells get.
+ */
+export function compilerSnapshotRecipe(): SnapshotRecipe {
+  const ts = typescript();
+  const { paths, ...options } = cellCompilerOptions(ts, PACKAGE_ROOT, []);
+  // As cell-program resolves: without the naming-only "*" entry.
+  const { '*': _namingOnly, ...resolving } = paths ?? {};
+  return { tsFile: require.resolve('typescript'), options: { ...options, paths: resolving, noEmit: true, declaration: false }, roots: [], cwd: PACKAGE_ROOT };
+}
+
+/** Hands the compiler snapshot's typings to `compiler`, if this process started from one; says what it did. */
+function adoptSnapshot(ts: Ts, compiler: CellCompiler, options: TS.CompilerOptions): string {
+  const snapshot = compilerSnapshot();
+  if (!snapshot) return 'started without the compiler snapshot (`feedbacklab install` builds it): the first cell waits for the typings to be parsed';
+  if (snapshot.ts !== ts) return `compiler snapshot not used: it holds TypeScript ${snapshot.tsVersion} from ${snapshot.tsFile}; \`feedbacklab install\` rebuilds it`;
+  if (snapshot.parseKey !== parseKey(options)) return 'compiler snapshot not used: the notebook\'s tsconfig.json changes how typings are parsed';
+  const { files, stale } = usableSnapshotFiles(snapshot, options);
+  compiler.adopt(files);
+  if (stale > 0 && stale * 2 > snapshot.files.size) return `compiler snapshot mostly stale (${stale} of ${snapshot.files.size} typings files changed since it was built; \`feedbacklab install\` rebuilds it)`;
+  return `compiler snapshot: ${files.size} typings files parsed and bound${stale > 0 ? `, ${stale} changed since it was built (parsed again)` : ''}`;
+}
+
+/**
+ * Creates the cell compiler. Call `warmUp()` at once: without it (and without the compiler
+ * snapshot) the first cell takes about a second, TypeScript reading the standard library
+ * typings and @types/node.
+ * @param cwd - the notebook's folder: its tsconfig.json and node_modules are used.
+ */
+export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHost {
+  const ts = typescript();
+  const notes: string[] = [];
+  const options = cellCompilerOptions(ts, cwd, notes);
   const compiler = new CellCompiler(ts, cwd, options, [dirname(LIB_TYPES) + '/'], PACKAGE_ROOT);
+  const snapshotNote = adoptSnapshot(ts, compiler, options);
   const warmUp = async (step: WarmUpStep = (f) => f()) => {
     await compiler.warmUp([LIB_TYPES], step);
     const unsaved = saveTypeScriptCache();
     return unsaved ? [unsaved] : [];
   };
-  return { ts, compiler, notes, warmUp };
+  return { ts, compiler, notes, snapshotNote, warmUp };
 }

@@ -25,9 +25,11 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
  * `host.getSourceFile` (which caches it for the programs to come).
  * @param resolveModule - the program's own module resolution, so the same files are found.
  * @param step - runs each file's parse and scan.
+ * @param done - files parsed already, with everything they reference (the compiler snapshot's):
+ *   not scanned again.
  * @returns the number of files parsed.
  */
-export async function preloadTypings(ts: Ts, host: TS.CompilerHost, options: TS.CompilerOptions, roots: PreloadRoots, resolveModule: (name: string, containing: string) => string | undefined, step: <T>(f: () => T) => T = (f) => f()): Promise<number> {
+export async function preloadTypings(ts: Ts, host: TS.CompilerHost, options: TS.CompilerOptions, roots: PreloadRoots, resolveModule: (name: string, containing: string) => string | undefined, step: <T>(f: () => T) => T = (f) => f(), done: ReadonlySet<string> = new Set()): Promise<number> {
   const libDir = dirname(host.getDefaultLibFileName(options));
   const parseOptions: TS.CreateSourceFileOptions = {
     languageVersion: options.target ?? ts.ScriptTarget.ES2022,
@@ -46,6 +48,7 @@ export async function preloadTypings(ts: Ts, host: TS.CompilerHost, options: TS.
   let parsed = 0;
   while (queue.length > 0) {
     const file = queue.shift()!;
+    if (done.has(file)) continue;
     const found = step(() => {
       const source = host.getSourceFile(file, parseOptions);
       if (!source) return false;
