@@ -32,12 +32,13 @@ export const KERNEL_NODE_FLAGS = ['--heap-growing-percent=30', '--max-semi-space
 export const COMPILER_BLOB = 'compiler.blob';
 
 // Starts the kernel from the compiler snapshot while its stamp still names this Node.js binary
-// and this blob (Node.js refuses, or crashes on, a snapshot of another build or a damaged one),
-// else without it. `exec`: Jupyter's signals and kills reach the kernel itself.
+// and this blob (Node.js refuses, or crashes on, a snapshot of another build or a damaged one)
+// and NODE_OPTIONS is empty (a V8 flag there, such as --max-old-space-size, makes Node.js refuse
+// it too), else without it. `exec`: Jupyter's signals and kills reach the kernel itself.
 const flags = KERNEL_NODE_FLAGS.join(' ');
 const LAUNCHER = [
   'n="$1" b="$2" k="$3" c="$4"',
-  `if [ -r "$b" ] && [ "$(stat -Lc %s:%Y:%i "$n" "$b" 2>/dev/null)" = "$(cat "$b.stamp" 2>/dev/null)" ]; then exec "$n" --snapshot-blob "$b" ${flags} "$k" kernel --connection-file "$c"; fi`,
+  `if [ -z "$NODE_OPTIONS" ] && [ -r "$b" ] && [ "$(stat -Lc %s:%Y:%i "$n" "$b" 2>/dev/null)" = "$(cat "$b.stamp" 2>/dev/null)" ]; then exec "$n" --snapshot-blob "$b" ${flags} "$k" kernel --connection-file "$c"; fi`,
   `exec "$n" ${flags} "$k" kernel --connection-file "$c"`,
 ].join('\n');
 

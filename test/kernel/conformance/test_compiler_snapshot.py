@@ -28,11 +28,11 @@ class CompilerSnapshotTests(unittest.TestCase):
     def tearDownClass(cls):
         shutil.rmtree(cls.prefix, ignore_errors=True)
 
-    def start(self, kernels_dir):
+    def start(self, kernels_dir, env=None):
         log = tempfile.NamedTemporaryFile(prefix="fbl-snapshot-log-", suffix=".txt", delete=False)
         self.addCleanup(os.unlink, log.name)
         km = KernelManager(kernel_name="feedbacklab", kernel_spec_manager=KernelSpecManager(kernel_dirs=[kernels_dir]))
-        km.start_kernel(stderr=log, cwd=ROOT)
+        km.start_kernel(stderr=log, cwd=ROOT, env={**os.environ, **(env or {})})
         self.addCleanup(km.shutdown_kernel, now=True)
         kc = km.client()
         kc.start_channels()
@@ -111,6 +111,13 @@ class CompilerSnapshotTests(unittest.TestCase):
         kc, log = self.start(d)
         reply, results, _ = self.run_cell(kc, "const n: number = 1 + 1\nn")
         self.assertEqual((reply["status"], results), ("ok", ["2"]))
+        self.assertIn("started without the compiler snapshot", self.read_log(log, "started without"))
+
+    def test_v8_flags_in_node_options_start_without_the_snapshot(self):
+        # Node.js refuses a snapshot made under other V8 flags: the kernel must start anyway.
+        kc, log = self.start(self.kernels, env={"NODE_OPTIONS": "--max-old-space-size=3000"})
+        reply, results, _ = self.run_cell(kc, "require('v8').getHeapStatistics().heap_size_limit > 2.5 * 2 ** 30")
+        self.assertEqual((reply["status"], results), ("ok", ["true"]))
         self.assertIn("started without the compiler snapshot", self.read_log(log, "started without"))
 
     def test_damaged_blob_starts_without_the_snapshot(self):
