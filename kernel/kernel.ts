@@ -7,6 +7,7 @@ import { StreamBatch } from './display/stream-batch';
 import { allowTerminatedCallbacks } from './execution/allow-terminated-callbacks';
 import { guardProcessExit } from './execution/system-exit';
 import { InterruptState, Phase } from './sockets/interrupt-state';
+import { HeapGuard } from './execution/heap-guard';
 import { kernelSink } from './display/kernel-sink';
 import { captureStreams } from './display/streams';
 import { collectGarbage } from './execution/collect-garbage';
@@ -43,12 +44,14 @@ export async function startKernel(connectionFile: string): Promise<void> {
   const iopubFlow = new SharedArrayBuffer(IopubFlow.SIZE);
   const streamBatch = new StreamBatch();
   const interrupts = new InterruptState();
+  const heapGuard = new HeapGuard();
+  if (heapGuard.unarmed) log(heapGuard.unarmed);
   allowTerminatedCallbacks();
   // Tells the worker the event loop turns (see interruptMain in the worker).
   setInterval(() => interrupts.tick(), 10).unref();
   input.port1.unref();
   const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), {
-    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2, iopubFlow, streamMemory: streamBatch.memory, interruptMemory: interrupts.memory, epoch: interrupts.epoch },
+    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2, iopubFlow, streamMemory: streamBatch.memory, interruptMemory: interrupts.memory, heapMemory: heapGuard.memory, epoch: interrupts.epoch },
     transferList: [input.port2],
   });
   const post = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
@@ -85,7 +88,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
     }
     return host;
   };
-  const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS, interrupts);
+  const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS, interrupts, heapGuard);
   const stdin = new Stdin(codec, post, input.port1);
   const warm = () => setImmediate(getHost);
 

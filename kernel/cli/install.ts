@@ -90,19 +90,28 @@ export function installKernelSpec(scope: InstallScope): string {
   return dir;
 }
 
-const NATIVE_DIR = resolve(__dirname, '..', '..', '..', 'lib', 'backend', 'native');
+const PACKAGE_DIR = resolve(__dirname, '..', '..', '..');
+const BUILD_ADDON = join(PACKAGE_DIR, 'lib', 'backend', 'native', 'build-addon.js');
+const NATIVE_ADDONS = [
+  { dir: join(PACKAGE_DIR, 'lib', 'backend', 'native'), file: 'feedbacklab_blas.node', what: 'the native OpenBLAS kernels', seconds: 20 },
+  { dir: join(PACKAGE_DIR, 'kernel', 'native'), file: 'feedbacklab_heap_guard.node', what: "the kernel's heap guard", seconds: 5 },
+];
 
 /**
- * Builds the OpenBLAS kernels when they are not built yet: an `npm install -g` runs no install
- * script of the package (npm 11's script policy), so `feedbacklab install` does it once. The
- * build script never fails; it says what is missing.
- * @returns whether the addon is there afterwards.
+ * Builds the native addons (the OpenBLAS kernels, the kernel's heap guard) that are not built
+ * yet: an `npm install -g` runs no install script of the package (npm 11's script policy), so
+ * `feedbacklab install` does it once. The build script never fails; it says what is missing.
+ * @returns whether every addon is there afterwards.
  */
 export function ensureNativeKernels(log: (line: string) => void): boolean {
-  const built = join(NATIVE_DIR, 'build', 'Release', 'feedbacklab_blas.node');
-  if (existsSync(built)) return true;
-  log('feedbacklab: building the native OpenBLAS kernels once (about 20 s)…');
-  const r = spawnSync(process.execPath, [join(NATIVE_DIR, 'build-addon.js')], { encoding: 'utf8' });
-  for (const line of `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')) if (line.trim()) log(line);
-  return existsSync(built);
+  let all = true;
+  for (const addon of NATIVE_ADDONS) {
+    const built = join(addon.dir, 'build', 'Release', addon.file);
+    if (existsSync(built)) continue;
+    log(`feedbacklab: building ${addon.what} once (about ${addon.seconds} s)…`);
+    const r = spawnSync(process.execPath, [BUILD_ADDON, addon.dir], { encoding: 'utf8' });
+    for (const line of `${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n')) if (line.trim()) log(line);
+    all &&= existsSync(built);
+  }
+  return all;
 }

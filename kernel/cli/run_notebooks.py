@@ -13,7 +13,9 @@ from nbconvert import HTMLExporter
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", required=True)
-    ap.add_argument("--timeout", type=int, default=900)
+    # Per cell. The tutorials' full settings (FEEDBACKLAB_FULL=1) train for tens of minutes in one
+    # cell: no limit then.
+    ap.add_argument("--timeout", type=int, default=None if os.environ.get("FEEDBACKLAB_FULL") == "1" else 900)
     ap.add_argument("--progress-fd", type=int)
     ap.add_argument("notebooks", nargs="+")
     args = ap.parse_args()

@@ -7,6 +7,8 @@ import type { TypeScriptHost } from './typescript-host';
 import { completionCandidates, type CompletionCandidates } from '../complete/completion-candidates';
 import { isQuiet } from '../../lib/display/quiet';
 import { Phase, type InterruptState } from '../sockets/interrupt-state';
+import type { HeapGuard } from './heap-guard';
+import { collectGarbage } from './collect-garbage';
 
 /** The result of running one cell. */
 export type CellOutcome = { status: 'ok'; hasValue: boolean; value?: unknown } | ({ status: 'error' } & CellError);
@@ -34,8 +36,9 @@ export class Executor {
    * @param cwd - the notebook's folder, where imports resolve.
    * @param ambient - declarations every cell sees (e.g. the stdin globals).
    * @param interrupts - shared with the side-channel worker: what runs now, interrupts waiting.
+   * @param heap - the heap guard: a cell stopped near the heap limit is reported as out of memory.
    */
-  constructor(private readonly host: () => TypeScriptHost, cwd: string, ambient = '', private readonly interrupts?: InterruptState) {
+  constructor(private readonly host: () => TypeScriptHost, cwd: string, ambient = '', private readonly interrupts?: InterruptState, private readonly heap?: HeapGuard) {
     this.prevDecl = ambient;
     const target = this.exports;
     // Converted cells assign their locals with defineProperty; keep them writable across cells.
@@ -73,6 +76,7 @@ export class Executor {
       return { status: 'error', ...this.describe(new KeyboardInterrupt('interrupted before it started')) };
     }
     let last: { value: unknown } | undefined;
+    const nearLimit = this.heap?.nearLimitCount() ?? 0;
     try {
       const ret = vm.runInThisContext(code, { filename: name, breakOnSigint: true });
       if (converted.hasTopLevelAwait) {
@@ -95,6 +99,11 @@ export class Executor {
       if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') interrupts?.signalSeen();
       // What ran before the error stays defined, so its declarations stay typed too.
       this.prevDecl = converted.declarations ?? this.prevDecl;
+      if (this.heap && this.heap.nearLimitCount() > nearLimit && isInterrupt(e)) {
+        // Now, not at the engine's leisure: the heap limit comes back once the heap has shrunk.
+        collectGarbage();
+        return { status: 'error', ...outOfMemory(this.heap.limitMiB) };
+      }
       return { status: 'error', ...this.describe(e) };
     } finally {
       this.rejectPending = undefined;
@@ -159,4 +168,18 @@ export class Executor {
     const evalue = `${first.fileName ? first.fileName + ':' : ''}${first.start.line + 1}:${first.start.character + 1} - ${first.messageText}${diagnostics.length > 1 ? ` (and ${diagnostics.length - 1} more)` : ''}`;
     return { status: 'error', ename: 'TypeScriptError', evalue, traceback: lines };
   }
+}
+
+function isInterrupt(e: unknown): boolean {
+  return e instanceof KeyboardInterrupt || (e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED';
+}
+
+/** A cell the heap guard stopped near the heap limit; what it allocated is garbage now. */
+function outOfMemory(limitMiB: number): CellError {
+  const evalue = `the cell was stopped near the JavaScript heap limit (${limitMiB} MiB)`;
+  return {
+    ename: 'OutOfMemoryError',
+    evalue,
+    traceback: [`OutOfMemoryError: ${evalue}; variables defined before are kept`, 'Keep less in memory, or start Jupyter with a larger heap: NODE_OPTIONS=--max-old-space-size=8192 jupyter lab'],
+  };
 }

@@ -11,6 +11,7 @@ import { IOPUB_BATCH } from '../display/iopub';
 import { StreamBatch } from '../display/stream-batch';
 import { unpackFrames } from './frame-pack';
 import { InterruptState, Phase } from './interrupt-state';
+import { HeapFatal, HeapSlot } from '../execution/heap-guard';
 import { Session } from 'node:inspector';
 import { InputSlot, IopubFlow, type FromWorker, type InputAnswer, type ToWorker } from './side-channels';
 
@@ -22,9 +23,10 @@ interface WorkerData {
   iopubFlow: SharedArrayBuffer;
   streamMemory: SharedArrayBuffer;
   interruptMemory: SharedArrayBuffer;
+  heapMemory: SharedArrayBuffer;
   epoch: number;
 }
-const { info, session, replayMemory, inputPort, iopubFlow, streamMemory, interruptMemory, epoch } = workerData as WorkerData;
+const { info, session, replayMemory, inputPort, iopubFlow, streamMemory, interruptMemory, heapMemory, epoch } = workerData as WorkerData;
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const log = (message: string) => post({ kind: 'log', message });
@@ -116,6 +118,40 @@ function interruptMain(): void {
     inspector.post('Runtime.terminateExecution', (e) => e && log(`interrupt: terminateExecution failed: ${e.message}`));
   }, 10);
 }
+
+const heap = new Int32Array(heapMemory);
+let nearLimitSeen = 0;
+let fatalPublished = false;
+
+/**
+ * Watches the heap guard's slots (kernel/execution/heap-guard): near the limit, the running cell
+ * is stopped as an interrupt would stop it; once the heap is exhausted (code that never yields,
+ * such as a builtin), the error and idle go out before the process ends.
+ */
+function watchHeap(): void {
+  const near = Atomics.load(heap, HeapSlot.NEAR_LIMIT);
+  if (near !== nearLimitSeen) {
+    nearLimitSeen = near;
+    const phase = interrupts.phase;
+    log(`the heap came near its limit (${Atomics.load(heap, HeapSlot.LIMIT_MIB)} MiB)${phase === Phase.USER_SYNC || phase === Phase.USER_ASYNC ? ': stopping the running cell' : ''}`);
+    if (phase === Phase.USER_SYNC || phase === Phase.USER_ASYNC) interruptMain();
+  }
+  if (!fatalPublished && Atomics.load(heap, HeapSlot.FATAL) === HeapFatal.DYING) {
+    fatalPublished = true;
+    const limit = Atomics.load(heap, HeapSlot.LIMIT_MIB);
+    const evalue = `JavaScript heap out of memory (limit ${limit} MiB)`;
+    const traceback = [
+      `OutOfMemoryError: ${evalue}, in code that could not be stopped: the kernel process ends and Jupyter restarts it; variables are lost.`,
+      'Keep less in memory, or start Jupyter with a larger heap: NODE_OPTIONS=--max-old-space-size=8192 jupyter lab',
+    ];
+    const sent = [
+      iopubOut.send(codec.encode('error', { ename: 'OutOfMemoryError', evalue, traceback }, parent, [Buffer.from(`kernel.${session}.error`)])),
+      iopubOut.send(codec.encode('status', { execution_state: 'idle' }, parent, [Buffer.from(`kernel.${session}.status`)])),
+    ];
+    void Promise.all(sent).finally(() => Atomics.store(heap, HeapSlot.FATAL, HeapFatal.PUBLISHED));
+  }
+}
+setInterval(watchHeap, 5).unref();
 
 /** Publishes a message of the worker's own: batched stream text, the status around an interrupt. */
 function publish(msgType: string, content: unknown, parentHeader: Partial<MessageHeader>): void {
