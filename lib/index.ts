@@ -4,6 +4,8 @@
 export { FeedbacklabError, ShapeError, DataFormatError, ConfigError, NumericError } from './errors';
 
 // backends and seeding
+import { quietCpuBanner } from './backend/quiet-cpu-banner';
+quietCpuBanner();
 export { predictBackend } from './backend/predict-backend';
 export { selectBackend, backendReport, backendFromEnv, type SelectBackendOptions } from './backend/select-backend';
 export { BackendReport, BACKEND_ORDER, type BackendName, type SkippedBackend } from './backend/backend-report';
