@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Executor } from '../../../kernel/execution/executor';
 import { createTypeScriptHost, type TypeScriptHost } from '../../../kernel/execution/typescript-host';
+import { collectGarbage } from '../../../kernel/execution/collect-garbage';
 
 // Cells run through the real compiler and executor, in a notebook folder of their own.
 const dir = mkdtempSync(join(tmpdir(), 'cells-'));
@@ -80,5 +81,23 @@ describe('cell compiler', () => {
     const r = await run('import { n } from "./broken"\nn');
     expect(r).toMatchObject({ status: 'error', ename: 'TypeScriptError' });
     if (r.status === 'error') expect(r.evalue).toMatch(/^broken\.ts:1:14 - Type 'string' is not assignable to type 'number'/);
+  });
+});
+
+describe('type checker lifetime', () => {
+  it('lets the last cell\'s checker go once the kernel has been idle a moment, not between back-to-back cells', async () => {
+    const compiler = (host ??= createTypeScriptHost(dir)).compiler;
+    const program = () => (compiler as unknown as { program: { program: { getTypeChecker(): object } } }).program.program;
+    compiler.convert('', 'const a = 1');
+    const first = new WeakRef(program().getTypeChecker());
+    compiler.convert('', 'const b = 2'); // at once: a new program, no rebuild in between
+    const held = new WeakRef(program().getTypeChecker());
+    expect(held.deref()).not.toBe(first.deref());
+    await new Promise((r) => setTimeout(r, 50));
+    collectGarbage();
+    expect(held.deref()).toBeDefined(); // not yet: the next cell may come at once
+    await new Promise((r) => setTimeout(r, 300));
+    collectGarbage();
+    expect(held.deref()).toBeUndefined();
   });
 });
