@@ -86,8 +86,8 @@ export function typescript(): Ts {
   return loadTypeScript();
 }
 
-/** The options cells are compiled with in `cwd` (the notebook's tsconfig.json applied). */
-function cellCompilerOptions(ts: Ts, cwd: string, notes: string[]): TS.CompilerOptions {
+/** The options cells are compiled with in `cwd` (the notebook's tsconfig.json applied, unless `notes` is null). */
+function cellCompilerOptions(ts: Ts, cwd: string, notes: string[] | null): TS.CompilerOptions {
   const fallback = fallbackNodeModules();
   return {
     strict: true,
@@ -100,7 +100,7 @@ function cellCompilerOptions(ts: Ts, cwd: string, notes: string[]): TS.CompilerO
     types: ['node'],
     // What Node 20 implements (ES2023); a notebook's tsconfig.json may ask for more.
     lib: ['lib.es2023.d.ts'],
-    ...(notebookOptions(ts, cwd, notes) as TS.CompilerOptions),
+    ...((notes ? notebookOptions(ts, cwd, notes) : {}) as TS.CompilerOptions),
     // What the compiler relies on:
     module: ts.ModuleKind.CommonJS,
     moduleResolution: ts.ModuleResolutionKind.Node10,
@@ -128,12 +128,14 @@ function cellCompilerOptions(ts: Ts, cwd: string, notes: string[]): TS.CompilerO
 }
 
 /**
- * What the compiler snapshot holds: the typings a notebook in this package's folder starts with
- * (the standard library, @types/node, feedbacklab's API), under the options its cells get.
+ * What the compiler snapshot holds: the typings every cell's program has (the standard library
+ * and @types/node), under the default options (no tsconfig.json read). Not feedbacklab's own
+ * typings with TF.js's: 800 more files made the snapshot 61 MB, slower to start from than to
+ * parse them in the background.
  */
 export function compilerSnapshotRecipe(): SnapshotRecipe {
   const ts = typescript();
-  const { paths, ...options } = cellCompilerOptions(ts, PACKAGE_ROOT, []);
+  const { paths, ...options } = cellCompilerOptions(ts, PACKAGE_ROOT, null);
   // As cell-program resolves: without the naming-only "*" entry.
   const { '*': _namingOnly, ...resolving } = paths ?? {};
   return { tsFile: require.resolve('typescript'), options: { ...options, paths: resolving, noEmit: true, declaration: false }, roots: [], cwd: PACKAGE_ROOT };
