@@ -138,10 +138,13 @@ export class Iopub {
   private waitUntilInFlight(limit: number, timeoutMs: number): boolean {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
-      if (this.inFlight() <= limit) return true;
+      // One read of the count for both the check and the wait: read twice, the worker's last
+      // increment could land in between and the wait would sleep out its timeout (50 ms).
+      const sent = Atomics.load(this.flow, IopubFlow.SENT);
+      if (Atomics.load(this.flow, IopubFlow.POSTED) - sent <= limit) return true;
       const left = deadline - performance.now();
       if (left <= 0) return false;
-      Atomics.wait(this.flow, IopubFlow.SENT, Atomics.load(this.flow, IopubFlow.SENT), Math.min(left, 50));
+      Atomics.wait(this.flow, IopubFlow.SENT, sent, Math.min(left, 50));
     }
   }
 }

@@ -57,6 +57,8 @@ export class CellCompiler {
   /** Cells compiled for the user (not the warm-up's), and whether a warm-up cell is compiling. */
   private userCells = 0;
   private warming = false;
+  /** When the user last asked something of the compiler (a cell, a completion, an inspection). */
+  private lastUserRequest = -Infinity;
 
   /**
    * @param fixedDirs - folders of typings that do not change while the kernel runs.
@@ -71,7 +73,10 @@ export class CellCompiler {
    * @returns errors, or the code to run and the declarations for the next cell.
    */
   convert(declarations: string, source: string): CellConversion {
-    if (!this.warming) this.userCells++;
+    if (!this.warming) {
+      this.userCells++;
+      this.lastUserRequest = performance.now();
+    }
     const ts = this.ts;
     const { toExport: names, declaresAny } = topLevelNames(ts, source, this.program.options.target ?? ts.ScriptTarget.ES2022);
     // Every top-level name is exported, so later cells (and the kernel) can reach it.
@@ -132,7 +137,7 @@ export class CellCompiler {
    * @param step - runs each synchronous step (the kernel marks them as its own code).
    */
   async warmUp(preloadFiles: string[] = [], step: WarmUpStep = (f) => f()): Promise<void> {
-    await this.program.preload(preloadFiles, step);
+    await this.program.preload(preloadFiles, step, () => this.quietTurn());
     // Throwaway cells only until the user's first: from then on the user's cells warm it.
     let declarations = '';
     const throwaway = (source: string) => {
@@ -146,11 +151,11 @@ export class CellCompiler {
     };
     for (let i = 0; i < 8 && this.userCells === 0; i++) {
       declarations = throwaway(`function warm${i}(n: number): string { return String(n) }\nwarm${i}(1)`)?.declarations ?? declarations;
-      await nextTurn();
+      await this.quietTurn();
       throwaway(`const w = await Promise.resolve([${i}])\nw.length`);
-      await nextTurn();
+      await this.quietTurn();
       throwaway(`${i} + 1`);
-      await nextTurn();
+      await this.quietTurn();
     }
   }
 
@@ -159,8 +164,20 @@ export class CellCompiler {
     this.program.adopt(files);
   }
 
+  /**
+   * The next turn of the event loop once the user has left the compiler alone for QUIET_MS:
+   * warm-up steps (a file's parse can take tens of ms) wait while cells come back to back.
+   */
+  private async quietTurn(): Promise<void> {
+    for (let wait = QUIET_MS - (performance.now() - this.lastUserRequest); wait > 0; wait = QUIET_MS - (performance.now() - this.lastUserRequest)) {
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    await nextTurn();
+  }
+
   /** Type and TSDoc of the name at `position` (UTF-16 offset in `source`). */
   quickInfo(declarations: string, source: string, position: number): TS.QuickInfo | undefined {
+    this.lastUserRequest = performance.now();
     const { program, cell } = this.program.update(declarations, source);
     const info = quickInfoAt(this.ts, program.getTypeChecker(), cell, position + CELL_PREFIX.length);
     if (info?.textSpan) info.textSpan.start -= CELL_PREFIX.length;
@@ -172,6 +189,7 @@ export class CellCompiler {
    * `source`), if any.
    */
   completions(declarations: string, source: string, position: number): { entries: readonly TS.CompletionEntry[]; word?: { start: number; end: number; text: string } } {
+    this.lastUserRequest = performance.now();
     const ts = this.ts;
     const { program, cell } = this.program.update(declarations, source);
     const pos = position + CELL_PREFIX.length;
@@ -214,6 +232,8 @@ export class CellCompiler {
 }
 
 const nextTurn = () => new Promise<void>((r) => setImmediate(r));
+/** How long the user must leave the compiler alone before a warm-up step runs. */
+const QUIET_MS = 30;
 
 function isTopLevelAwait(ts: Ts, cell: TS.SourceFile, d: TS.Diagnostic): boolean {
   if (!TOP_LEVEL_AWAIT_CODES.has(d.code) || d.start === undefined) return false;

@@ -112,12 +112,13 @@ export class CellProgram {
    * Parses, in the background, the typings the first cells will need (see typings-preload).
    * @param files - declaration files to parse besides the standard library and `types`.
    * @param step - runs each file's parse (the kernel marks them as its own code).
+   * @param pause - waited for between files.
    * @returns the number of files parsed.
    */
-  preload(files: string[], step: <T>(f: () => T) => T = (f) => f()): Promise<number> {
+  preload(files: string[], step: <T>(f: () => T) => T = (f) => f(), pause?: () => Promise<void>): Promise<number> {
     const o = this.options;
     const resolveModule = (name: string, containing: string) => this.host.resolveModuleNames!([name], containing, undefined, undefined, o)[0]?.resolvedFileName;
-    return preloadTypings(this.ts, this.host, o, { libs: o.lib ?? [], types: o.types ?? [], files }, resolveModule, step, this.adopted);
+    return preloadTypings(this.ts, this.host, o, { libs: o.lib ?? [], types: o.types ?? [], files }, resolveModule, step, this.adopted, pause);
   }
 
   /**

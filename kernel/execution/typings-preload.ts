@@ -27,9 +27,10 @@ const nextTurn = () => new Promise<void>((r) => setImmediate(r));
  * @param step - runs each file's parse and scan.
  * @param done - files parsed already, with everything they reference (the compiler snapshot's):
  *   not scanned again.
+ * @param pause - waited for between files (default: the next turn of the event loop).
  * @returns the number of files parsed.
  */
-export async function preloadTypings(ts: Ts, host: TS.CompilerHost, options: TS.CompilerOptions, roots: PreloadRoots, resolveModule: (name: string, containing: string) => string | undefined, step: <T>(f: () => T) => T = (f) => f(), done: ReadonlySet<string> = new Set()): Promise<number> {
+export async function preloadTypings(ts: Ts, host: TS.CompilerHost, options: TS.CompilerOptions, roots: PreloadRoots, resolveModule: (name: string, containing: string) => string | undefined, step: <T>(f: () => T) => T = (f) => f(), done: ReadonlySet<string> = new Set(), pause: () => Promise<void> = nextTurn): Promise<number> {
   const libDir = dirname(host.getDefaultLibFileName(options));
   const parseOptions: TS.CreateSourceFileOptions = {
     languageVersion: options.target ?? ts.ScriptTarget.ES2022,
@@ -59,7 +60,7 @@ export async function preloadTypings(ts: Ts, host: TS.CompilerHost, options: TS.
       return true;
     });
     if (found) parsed++;
-    await nextTurn();
+    await pause();
   }
   return parsed;
 }

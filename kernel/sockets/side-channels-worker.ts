@@ -240,7 +240,10 @@ port.on('message', (m: ToWorker) => {
     if (m.kind === 'iopub') sendPosted(unpackFrames(m.packed));
     else {
       parent = m.header;
+      // Counted as sent at once; and said, or a writer waiting on the count sleeps out its
+      // 50 ms timeout (the tail of 1+1 round trips).
       Atomics.add(flow, IopubFlow.SENT, 1);
+      Atomics.notify(flow, IopubFlow.SENT);
     }
     Atomics.add(flow, IopubFlow.PROCESSED, 1);
   } else if (m.kind === 'send') {
