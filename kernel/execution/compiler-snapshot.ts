@@ -132,7 +132,7 @@ export function buildCompilerSnapshot(recipe: SnapshotRecipe, blob: string, flag
     if (check.status !== 0 || !(files > 0)) {
       rmSync(stampOf(blob), { force: true });
       rmSync(blob, { force: true });
-      return { error: `the compiler snapshot was built but does not start (${check.stderr.trim().split('\n')[0] ?? `exit ${check.status}`})` };
+      return { error: `the compiler snapshot was built but does not start (${check.stderr.trim().split('\n')[0] || `exit ${check.status ?? check.signal}, ${files} files`})` };
     }
     return { files };
   } finally {
