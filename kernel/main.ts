@@ -1,4 +1,4 @@
-import { ensureNativeKernels, installCompilerSnapshot, installKernelSpec, type InstallScope } from './cli/install';
+import { ensureNativeKernels, installCompilerSnapshot, installKernelSpec, removeCompilerSnapshot, type InstallScope } from './cli/install';
 import { runNotebooks } from './cli/run-notebooks';
 
 const USAGE = `usage:
@@ -37,7 +37,8 @@ export async function main(args: string[]): Promise<number> {
     const dir = installKernelSpec(scope);
     const say = rest.includes('--quiet') ? () => undefined : (line: string) => console.log(line);
     if (!rest.includes('--no-native')) ensureNativeKernels(say);
-    if (!rest.includes('--no-snapshot')) {
+    if (rest.includes('--no-snapshot') || process.platform === 'win32') removeCompilerSnapshot(dir);
+    else {
       const snapshot = installCompilerSnapshot(dir);
       if (snapshot.failed) console.error(snapshot.message);
       else say(snapshot.message);

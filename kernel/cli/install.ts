@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { findPython, JUPYTER_MISSING } from './python';
@@ -56,6 +56,11 @@ export function installCompilerSnapshot(dir: string): { failed: boolean; message
   return { failed: false, message: `compiler snapshot: ${built.files} typings files parsed and bound, in ${((Date.now() - t0) / 1000).toFixed(1)} s` };
 }
 
+/** Removes a compiler snapshot left by an earlier install (`--no-snapshot`): the launcher would use it. */
+export function removeCompilerSnapshot(dir: string): void {
+  for (const f of [COMPILER_BLOB, `${COMPILER_BLOB}.stamp`]) rmSync(join(dir, f), { force: true });
+}
+
 /** The package's folder: the first with a package.json above this file (compiled to dist/ or not). */
 function packageRoot(): string {
   let dir = __dirname;
@@ -76,7 +81,8 @@ export function installKernelSpec(scope: InstallScope): string {
   mkdirSync(dir, { recursive: true });
   const bin = resolve(__dirname, '..', '..', '..', 'kernel', 'bin', 'feedbacklab.js');
   const spec = {
-    argv: ['/bin/sh', '-c', LAUNCHER, 'feedbacklab-kernel', process.execPath, join(dir, COMPILER_BLOB), bin, '{connection_file}'],
+    // No POSIX shell on Windows: a plain start there (no compiler snapshot).
+    argv: process.platform === 'win32' ? [process.execPath, ...KERNEL_NODE_FLAGS, bin, 'kernel', '--connection-file', '{connection_file}'] : ['/bin/sh', '-c', LAUNCHER, 'feedbacklab-kernel', process.execPath, join(dir, COMPILER_BLOB), bin, '{connection_file}'],
     display_name: 'TypeScript (feedbacklab)',
     language: 'typescript',
     interrupt_mode: 'message',

@@ -120,6 +120,19 @@ class CompilerSnapshotTests(unittest.TestCase):
         self.assertEqual((reply["status"], results), ("ok", ["true"]))
         self.assertIn("started without the compiler snapshot", self.read_log(log, "started without"))
 
+    def test_no_snapshot_install_removes_an_earlier_blob(self):
+        prefix = tempfile.mkdtemp(prefix="fbl-nosnap-")
+        self.addCleanup(shutil.rmtree, prefix, ignore_errors=True)
+        install = ["node", os.path.join(ROOT, "kernel/bin/feedbacklab.js"), "install", "--prefix", prefix, "--quiet", "--no-native"]
+        subprocess.run(install, check=True)
+        kernels = os.path.join(prefix, "share", "jupyter", "kernels")
+        self.assertTrue(os.path.exists(os.path.join(kernels, "feedbacklab", "compiler.blob")))
+        subprocess.run(install + ["--no-snapshot"], check=True)
+        self.assertEqual(sorted(os.listdir(os.path.join(kernels, "feedbacklab"))), ["kernel.json", "logo-32x32.png", "logo-64x64.png"])
+        kc, log = self.start(kernels)
+        self.assertEqual(self.run_cell(kc, "2 * 21")[1], ["42"])
+        self.assertIn("started without the compiler snapshot", self.read_log(log, "started without"))
+
     def test_damaged_blob_starts_without_the_snapshot(self):
         # Node.js crashes on a truncated snapshot: the stamp's size of the blob must catch it.
         d, blob = self.copy_kernels()
