@@ -113,6 +113,18 @@ static napi_value fail_fmt(napi_env env, const char* who, const char* what) {
   return fail(env, msg);
 }
 
+// The arguments both steps start with, (heap, plan, …) of 7: the heap, or NULL once an error is thrown.
+static float* step_args(napi_env env, napi_callback_info info, napi_value argv[7], size_t* floats, plan_t* p, const char* who) {
+  float* heap = call_args(env, info, 7, argv, floats, who);
+  if (!heap) return NULL;
+  const char* bad = read_plan(env, argv[1], heap, *floats, p);
+  if (bad) {
+    fail_fmt(env, who, bad);
+    return NULL;
+  }
+  return heap;
+}
+
 static napi_value run_step(napi_env env, const char* who, const plan_t* p, const batch_t* b, double* out) {
   const int parts = dense_step_parts(p, b);
   float* s = scratch(env, dense_step_scratch(p, b, parts));
@@ -131,11 +143,9 @@ static napi_value classifier_step(napi_env env, napi_callback_info info) {
   const char* who = "classifierStep";
   napi_value argv[7];
   size_t floats = 0;
-  float* heap = call_args(env, info, 7, argv, &floats, who);
-  if (!heap) return NULL;
   plan_t p;
-  const char* bad = read_plan(env, argv[1], heap, floats, &p);
-  if (bad) return fail_fmt(env, who, bad);
+  float* heap = step_args(env, info, argv, &floats, &p, who);
+  if (!heap) return NULL;
   const int64_t xOff = int_arg(env, argv[2]), xRows = int_arg(env, argv[3]), yOff = int_arg(env, argv[4]);
   int32_t* idx = NULL;
   double* out = NULL;
@@ -169,11 +179,9 @@ static napi_value pair_step(napi_env env, napi_callback_info info) {
   const char* who = "pairStep";
   napi_value argv[7];
   size_t floats = 0;
-  float* heap = call_args(env, info, 7, argv, &floats, who);
-  if (!heap) return NULL;
   plan_t p;
-  const char* bad = read_plan(env, argv[1], heap, floats, &p);
-  if (bad) return fail_fmt(env, who, bad);
+  float* heap = step_args(env, info, argv, &floats, &p, who);
+  if (!heap) return NULL;
   float *x = NULL, *sign = NULL, *margin = NULL;
   double* out = NULL;
   size_t xLen = 0, n = 0, mLen = 0, outLen = 0;
