@@ -1,5 +1,6 @@
 import type { Decision } from '../engine';
-import { checkMetricMode, checkPositive, fmt, metricValue, type Mode, type Scheduler, type StopRecord, type TrialResult } from './scheduler';
+import { checkMetricMode, checkPositive, fmt, metricValue, type Mode, type StopRecord, type TrialResult } from './scheduler';
+import { StoppingScheduler } from './stopping-scheduler';
 
 /** Options for {@link asha}. */
 export interface AshaOptions {
@@ -23,16 +24,12 @@ interface State {
  * Tuning", MLSys 2020): rungs at gracePeriod·η^k; a trial reaching a rung goes on only if its
  * value is in the top 1/η of the values recorded at that rung so far.
  */
-export class Asha implements Scheduler {
-  readonly metric: string;
-  readonly mode: Mode;
+export class Asha extends StoppingScheduler<State> {
   private readonly eta: number;
-  private readonly state: State = { rungs: [], stopped: {} };
 
   constructor(options: AshaOptions) {
     checkMetricMode('asha', options.metric, options.mode);
-    this.metric = options.metric;
-    this.mode = options.mode;
+    super(options.metric, options.mode, { rungs: [], stopped: {} });
     const grace = options.gracePeriod ?? 1;
     this.eta = options.reductionFactor ?? 3;
     checkPositive('asha', 'maxT', options.maxT, false);
@@ -53,18 +50,7 @@ export class Asha implements Scheduler {
     const lo = Math.floor(q);
     const cutoff = recorded[lo] + (recorded[Math.min(lo + 1, recorded.length - 1)] - recorded[lo]) * (q - lo);
     if (sign * value >= cutoff) return 'continue';
-    this.state.stopped[trial] = { step: result.step, reason: `ASHA: ${this.metric} ${fmt(value)} at rung ${fmt(rung.milestone)} is outside the top 1/${this.eta} of ${recorded.length} trials there (cutoff ${fmt(sign * cutoff)})` };
-    return 'stop';
-  }
-
-  onComplete(): void {}
-
-  whyStopped(trial: string): StopRecord | undefined {
-    return this.state.stopped[trial];
-  }
-
-  toJSON(): State {
-    return structuredClone(this.state);
+    return this.stop(trial, result.step, `ASHA: ${this.metric} ${fmt(value)} at rung ${fmt(rung.milestone)} is outside the top 1/${this.eta} of ${recorded.length} trials there (cutoff ${fmt(sign * cutoff)})`);
   }
 }
 

@@ -2,7 +2,8 @@ import { ConfigError } from '../../errors';
 import { extrapolateCurve } from '../../curves/extrapolate';
 import { shouldStopEarly } from '../../curves/early-stopping';
 import type { Decision } from '../engine';
-import { checkMetricMode, checkPositive, fmt, metricValue, type Mode, type Scheduler, type StopRecord, type TrialResult } from './scheduler';
+import { checkMetricMode, checkPositive, fmt, metricValue, type Mode, type StopRecord, type TrialResult } from './scheduler';
+import { StoppingScheduler } from './stopping-scheduler';
 
 /** Options for {@link learningCurveStopping}. */
 export interface LearningCurveOptions {
@@ -36,16 +37,13 @@ interface State {
  * it when P(y(x_lim) > y_best) < threshold, y_best being the best final value of the trials that
  * ran to x_lim so far. No trial is stopped before one has finished.
  */
-export class LearningCurveStopping implements Scheduler {
-  readonly metric: string;
-  readonly mode: Mode = 'max';
+export class LearningCurveStopping extends StoppingScheduler<State> {
   private readonly options: Required<Omit<LearningCurveOptions, 'mode'>>;
-  private readonly state: State = { curves: {}, yBest: null, lastProbability: {}, stopped: {} };
 
   constructor(options: LearningCurveOptions) {
     checkMetricMode('learningCurveStopping', options.metric, options.mode ?? 'max');
     if (options.mode === 'min') throw new ConfigError('learningCurveStopping: mode is "min": the curve families model rising curves in [0, 1] (accuracies). Report 1 - error, or use medianStopping/asha for losses.');
-    this.metric = options.metric;
+    super(options.metric, 'max', { curves: {}, yBest: null, lastProbability: {}, stopped: {} });
     this.options = { metric: options.metric, maxT: options.maxT, threshold: options.threshold ?? 0.05, minSteps: options.minSteps ?? 5, every: options.every ?? 1, samples: options.samples ?? 1000 };
     checkPositive('learningCurveStopping', 'maxT', this.options.maxT, false);
     checkPositive('learningCurveStopping', 'minSteps', this.options.minSteps);
@@ -70,24 +68,16 @@ export class LearningCurveStopping implements Scheduler {
     }
     this.state.lastProbability[trial] = probability;
     if (probability >= threshold) return 'continue';
-    this.state.stopped[trial] = { step: result.step, reason: `learning curve: P(${this.metric}(${fmt(maxT)}) > y_best = ${fmt(yBest)}) = ${fmt(probability)} < ${threshold} after ${curve.length} reports` };
-    return 'stop';
+    return this.stop(trial, result.step, `learning curve: P(${this.metric}(${fmt(maxT)}) > y_best = ${fmt(yBest)}) = ${fmt(probability)} < ${threshold} after ${curve.length} reports`);
   }
 
-  onComplete(trial: string, status: 'ok' | 'failed' | 'stopped'): void {
+  override onComplete(trial: string, status: 'ok' | 'failed' | 'stopped'): void {
     const curve = this.state.curves[trial];
     if (status !== 'ok' || !curve?.length || curve[curve.length - 1][0] < this.options.maxT) return;
     const final = curve[curve.length - 1][1];
     this.state.yBest = this.state.yBest === null ? final : Math.max(this.state.yBest, final);
   }
 
-  whyStopped(trial: string): StopRecord | undefined {
-    return this.state.stopped[trial];
-  }
-
-  toJSON(): State {
-    return structuredClone(this.state);
-  }
 }
 
 /**

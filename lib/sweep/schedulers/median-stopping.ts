@@ -1,5 +1,6 @@
 import type { Decision } from '../engine';
-import { checkMetricMode, checkPositive, fmt, metricValue, type Mode, type Scheduler, type StopRecord, type TrialResult } from './scheduler';
+import { checkMetricMode, checkPositive, fmt, metricValue, type Mode, type StopRecord, type TrialResult } from './scheduler';
+import { StoppingScheduler } from './stopping-scheduler';
 
 /** Options for {@link medianStopping}. */
 export interface MedianStoppingOptions {
@@ -21,17 +22,13 @@ interface State {
  * whose best value so far is worse than the median, over the other trials that reached t, of
  * their running means up to t.
  */
-export class MedianStopping implements Scheduler {
-  readonly metric: string;
-  readonly mode: Mode;
+export class MedianStopping extends StoppingScheduler<State> {
   private readonly gracePeriod: number;
   private readonly minTrials: number;
-  private readonly state: State = { curves: {}, stopped: {} };
 
   constructor(options: MedianStoppingOptions) {
     checkMetricMode('medianStopping', options.metric, options.mode);
-    this.metric = options.metric;
-    this.mode = options.mode;
+    super(options.metric, options.mode, { curves: {}, stopped: {} });
     this.gracePeriod = options.gracePeriod ?? 2;
     this.minTrials = options.minTrials ?? 3;
     checkPositive('medianStopping', 'gracePeriod', this.gracePeriod, false);
@@ -56,18 +53,7 @@ export class MedianStopping implements Scheduler {
     const median = means.length % 2 ? means[Math.floor(mid)] : (means[mid - 1] + means[mid]) / 2;
     const best = sign * Math.max(...this.state.curves[trial].map(([, v]) => sign * v));
     if (sign * best >= sign * median) return 'continue';
-    this.state.stopped[trial] = { step: t, reason: `median stopping rule: best ${this.metric} ${fmt(best)} by step ${fmt(t)} is ${this.mode === 'max' ? 'below' : 'above'} the median ${fmt(median)} of ${means.length} other trials' running means` };
-    return 'stop';
-  }
-
-  onComplete(): void {}
-
-  whyStopped(trial: string): StopRecord | undefined {
-    return this.state.stopped[trial];
-  }
-
-  toJSON(): State {
-    return structuredClone(this.state);
+    return this.stop(trial, t, `median stopping rule: best ${this.metric} ${fmt(best)} by step ${fmt(t)} is ${this.mode === 'max' ? 'below' : 'above'} the median ${fmt(median)} of ${means.length} other trials' running means`);
   }
 }
 
