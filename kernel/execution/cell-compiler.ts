@@ -169,9 +169,8 @@ export class CellCompiler {
    * warm-up steps (a file's parse can take tens of ms) wait while cells come back to back.
    */
   private async quietTurn(): Promise<void> {
-    for (let wait = QUIET_MS - (performance.now() - this.lastUserRequest); wait > 0; wait = QUIET_MS - (performance.now() - this.lastUserRequest)) {
-      await new Promise((r) => setTimeout(r, wait));
-    }
+    let wait: number;
+    while ((wait = QUIET_MS - (performance.now() - this.lastUserRequest)) > 0) await new Promise((r) => setTimeout(r, wait));
     await nextTurn();
   }
 

@@ -118,16 +118,18 @@ export function buildCompilerSnapshot(recipe: SnapshotRecipe, blob: string, flag
   const entry = join(dir, `compiler-snapshot-entry.${process.pid}.js`);
   const tmp = `${blob}.${process.pid}.tmp`;
   rmSync(stampOf(blob), { force: true });
+  // A V8 flag in NODE_OPTIONS would go into the snapshot's flags and the launcher's start would not match.
+  const env = { ...process.env, NODE_OPTIONS: '' };
   try {
     writeFileSync(entry, builderSource(recipe, parseKey(recipe.options)));
-    const r = spawnSync(process.execPath, [...flags, '--snapshot-blob', tmp, '--build-snapshot', entry], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const r = spawnSync(process.execPath, [...flags, '--snapshot-blob', tmp, '--build-snapshot', entry], { encoding: 'utf8', env });
     if (r.status !== 0) {
       const why = (r.stderr || r.stdout || `exit ${r.status ?? r.signal}`).split('\n').filter((l) => l.trim() && !/Warning|out-of-sync|issue tracker|trace-warnings/.test(l)).slice(0, 3).join(' ');
       return { error: `the compiler snapshot could not be built: ${why}` };
     }
     renameSync(tmp, blob);
     writeFileSync(stampOf(blob), `${fileIdentity(process.execPath)}\n${fileIdentity(blob)}\n`);
-    const check = spawnSync(process.execPath, [...flags, '--snapshot-blob', blob, '-e', `process.stdout.write(String(globalThis.${GLOBAL}?.files.size ?? 0))`], { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+    const check = spawnSync(process.execPath, [...flags, '--snapshot-blob', blob, '-e', `process.stdout.write(String(globalThis.${GLOBAL}?.files.size ?? 0))`], { encoding: 'utf8', env });
     const files = Number(check.stdout);
     if (check.status !== 0 || !(files > 0)) {
       rmSync(stampOf(blob), { force: true });

@@ -7,7 +7,7 @@ import type { TypeScriptHost } from './typescript-host';
 import { completionCandidates, type CompletionCandidates } from '../complete/completion-candidates';
 import { isQuiet } from '../../lib/display/quiet';
 import { Phase, type InterruptState } from '../sockets/interrupt-state';
-import type { HeapGuard } from './heap-guard';
+import { OUT_OF_MEMORY_HINT, type HeapGuard } from './heap-guard';
 import { collectGarbage } from './collect-garbage';
 
 /** The result of running one cell. */
@@ -180,6 +180,6 @@ function outOfMemory(limitMiB: number): CellError {
   return {
     ename: 'OutOfMemoryError',
     evalue,
-    traceback: [`OutOfMemoryError: ${evalue}; variables defined before are kept`, 'Keep less in memory, or start Jupyter with a larger heap: NODE_OPTIONS=--max-old-space-size=8192 jupyter lab'],
+    traceback: [`OutOfMemoryError: ${evalue}; variables defined before are kept`, OUT_OF_MEMORY_HINT],
   };
 }

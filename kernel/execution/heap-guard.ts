@@ -20,6 +20,9 @@ export const enum HeapFatal {
   PUBLISHED = 2,
 }
 
+/** What a user can do about an out-of-memory cell (the kernel's error and the worker's say it). */
+export const OUT_OF_MEMORY_HINT = 'Keep less in memory, or start Jupyter with a larger heap: NODE_OPTIONS=--max-old-space-size=8192 jupyter lab';
+
 const ADDON = resolve(__dirname, '..', '..', '..', 'kernel', 'native', 'build', 'Release', 'feedbacklab_heap_guard.node');
 
 /** What the executor and the side-channel worker share about the main thread's heap. */

@@ -11,7 +11,7 @@ import { IOPUB_BATCH } from '../display/iopub';
 import { StreamBatch } from '../display/stream-batch';
 import { unpackFrames } from './frame-pack';
 import { InterruptState, Phase } from './interrupt-state';
-import { HeapFatal, HeapSlot } from '../execution/heap-guard';
+import { HeapFatal, HeapSlot, OUT_OF_MEMORY_HINT } from '../execution/heap-guard';
 import { Session } from 'node:inspector';
 import { InputSlot, IopubFlow, type FromWorker, type InputAnswer, type ToWorker } from './side-channels';
 
@@ -142,22 +142,20 @@ function watchHeap(): void {
     fatalPublished = true;
     const limit = Atomics.load(heap, HeapSlot.LIMIT_MIB);
     const evalue = `JavaScript heap out of memory (limit ${limit} MiB)`;
-    const traceback = [
-      `OutOfMemoryError: ${evalue}, in code that could not be stopped: the kernel process ends and Jupyter restarts it; variables are lost.`,
-      'Keep less in memory, or start Jupyter with a larger heap: NODE_OPTIONS=--max-old-space-size=8192 jupyter lab',
-    ];
-    const sent = [
-      iopubOut.send(codec.encode('error', { ename: 'OutOfMemoryError', evalue, traceback }, parent, [Buffer.from(`kernel.${session}.error`)])),
-      iopubOut.send(codec.encode('status', { execution_state: 'idle' }, parent, [Buffer.from(`kernel.${session}.status`)])),
-    ];
+    const traceback = [`OutOfMemoryError: ${evalue}, in code that could not be stopped: the kernel process ends and Jupyter restarts it; variables are lost.`, OUT_OF_MEMORY_HINT];
+    const sent = [publish('error', { ename: 'OutOfMemoryError', evalue, traceback }, parent), publish('status', { execution_state: 'idle' }, parent)];
     void Promise.all(sent).finally(() => Atomics.store(heap, HeapSlot.FATAL, HeapFatal.PUBLISHED));
   }
 }
 setInterval(watchHeap, 5).unref();
 
-/** Publishes a message of the worker's own: batched stream text, the status around an interrupt. */
-function publish(msgType: string, content: unknown, parentHeader: Partial<MessageHeader>): void {
-  void iopubOut.send(codec.encode(msgType, content, parentHeader, [Buffer.from(`kernel.${session}.${msgType}`)]));
+/**
+ * Publishes a message of the worker's own: batched stream text, the status around an interrupt,
+ * an out-of-memory error, a welcome.
+ * @returns when it is handed to ZeroMQ.
+ */
+function publish(msgType: string, content: unknown, parentHeader: Partial<MessageHeader>, topic = `kernel.${session}.${msgType}`): Promise<void> {
+  return iopubOut.send(codec.encode(msgType, content, parentHeader, [Buffer.from(topic)]));
 }
 
 /** Sends a message the main thread posted and counts it once ZeroMQ has it (back-pressure). */
@@ -174,7 +172,7 @@ async function flushStreams(): Promise<void> {
     await streams.whenFilled();
     await new Promise((r) => setTimeout(r, IOPUB_BATCH.maxAgeMs));
     const text = streams.take(flow);
-    if (text) publish('stream', text, parent);
+    if (text) void publish('stream', text, parent);
   }
 }
 
@@ -187,7 +185,8 @@ async function welcomeSubscribers(): Promise<void> {
   for await (const [frame] of iopub) {
     if (frame[0] !== 1) continue; // an unsubscription
     const topic = frame.subarray(1).toString('utf8');
-    void iopubOut.send(codec.encode('iopub_welcome', { subscription: topic }, {}, [Buffer.from(topic || `kernel.${session}.iopub_welcome`)]));
+    // On the subscription's own topic, so that a client subscribed to one topic gets it too.
+    void publish('iopub_welcome', { subscription: topic }, {}, topic || undefined);
   }
 }
 
@@ -212,8 +211,8 @@ async function serveControl(): Promise<void> {
         content = { status: 'error', ename: 'InterruptError', evalue: (e as Error).message, traceback: [] };
       }
       await controlOut.send(codec.encode('interrupt_reply', content, msg.header, msg.identities));
-      publish('status', { execution_state: 'busy' }, msg.header);
-      publish('status', { execution_state: 'idle' }, msg.header);
+      void publish('status', { execution_state: 'busy' }, msg.header);
+      void publish('status', { execution_state: 'idle' }, msg.header);
       continue;
     }
     post({ kind: 'control', frames });

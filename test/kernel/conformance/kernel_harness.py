@@ -13,6 +13,15 @@ from jupyter_client.session import Session
 TIMEOUT = 60
 
 
+def run_cell(kc, code, timeout=TIMEOUT):
+    """Executes `code` on a blocking client: (reply content, execute_result texts, error contents)."""
+    outputs = []
+    reply = kc.execute_interactive(code, timeout=timeout, output_hook=outputs.append)
+    results = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
+    errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
+    return reply["content"], results, errors
+
+
 class KernelCase(unittest.TestCase):
     """Starts the kernel once for the class; `self.kc` is a blocking client."""
 

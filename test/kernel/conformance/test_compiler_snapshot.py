@@ -5,12 +5,16 @@ kernels through jupyter_client; run with /usr/bin/python3."""
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import unittest
 
 from jupyter_client.kernelspec import KernelSpecManager
 from jupyter_client.manager import KernelManager
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_harness import run_cell  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
 TIMEOUT = 120
@@ -39,13 +43,6 @@ class CompilerSnapshotTests(unittest.TestCase):
         self.addCleanup(kc.stop_channels)
         kc.wait_for_ready(timeout=TIMEOUT)
         return kc, log.name
-
-    def run_cell(self, kc, code):
-        outputs = []
-        reply = kc.execute_interactive(code, timeout=TIMEOUT, output_hook=outputs.append)
-        results = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
-        errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
-        return reply["content"], results, errors
 
     def read_log(self, path, needle):
         deadline = time.time() + 10
@@ -84,15 +81,15 @@ class CompilerSnapshotTests(unittest.TestCase):
 
     def test_kernel_from_the_snapshot_checks_types_and_shows_tsdoc(self):
         kc, log = self.start(self.kernels)
-        reply, results, _ = self.run_cell(kc, "const n: number = 20 + 22\nn")
+        reply, results, _ = run_cell(kc, "const n: number = 20 + 22\nn", TIMEOUT)
         self.assertEqual(reply["status"], "ok")
         self.assertEqual(results, ["42"])
         self.assertRegex(self.read_log(log, "compiler snapshot:"), r"compiler snapshot: \d+ typings files parsed and bound")
         # Types from the snapshot's standard library and @types/node.
-        reply, _, errors = self.run_cell(kc, "const s: string = [1, 2].map((x) => x * 2)")
+        reply, _, errors = run_cell(kc, "const s: string = [1, 2].map((x) => x * 2)", TIMEOUT)
         self.assertEqual(reply["status"], "error")
         self.assertIn("not assignable to type 'string'", errors[0]["evalue"])
-        reply, results, _ = self.run_cell(kc, "import { join } from 'node:path'\njoin('a', 'b')")
+        reply, results, _ = run_cell(kc, "import { join } from 'node:path'\njoin('a', 'b')", TIMEOUT)
         self.assertEqual(results, ["'a/b'"])
         # TSDoc parsed into the snapshot is shown on inspect.
         code = "Math.max"
@@ -101,7 +98,7 @@ class CompilerSnapshotTests(unittest.TestCase):
         self.assertEqual(inspected["parent_header"]["msg_id"], msg_id)
         self.assertIn("Returns the larger of a set", inspected["content"]["data"]["text/plain"])
         # Packages outside the snapshot are still read and checked.
-        reply, results, _ = self.run_cell(kc, "import * as aq from 'arquero'\naq.table({ a: [1, 2, 3] }).numRows()")
+        reply, results, _ = run_cell(kc, "import * as aq from 'arquero'\naq.table({ a: [1, 2, 3] }).numRows()", TIMEOUT)
         self.assertEqual(results, ["3"])
 
     def test_stamp_of_another_node_binary_starts_without_the_snapshot(self):
@@ -109,14 +106,14 @@ class CompilerSnapshotTests(unittest.TestCase):
         with open(blob + ".stamp", "w") as f:
             f.write("1:2:3\n4:5:6\n")
         kc, log = self.start(d)
-        reply, results, _ = self.run_cell(kc, "const n: number = 1 + 1\nn")
+        reply, results, _ = run_cell(kc, "const n: number = 1 + 1\nn", TIMEOUT)
         self.assertEqual((reply["status"], results), ("ok", ["2"]))
         self.assertIn("started without the compiler snapshot", self.read_log(log, "started without"))
 
     def test_v8_flags_in_node_options_start_without_the_snapshot(self):
         # Node.js refuses a snapshot made under other V8 flags: the kernel must start anyway.
         kc, log = self.start(self.kernels, env={"NODE_OPTIONS": "--max-old-space-size=3000"})
-        reply, results, _ = self.run_cell(kc, "require('v8').getHeapStatistics().heap_size_limit > 2.5 * 2 ** 30")
+        reply, results, _ = run_cell(kc, "require('v8').getHeapStatistics().heap_size_limit > 2.5 * 2 ** 30", TIMEOUT)
         self.assertEqual((reply["status"], results), ("ok", ["true"]))
         self.assertIn("started without the compiler snapshot", self.read_log(log, "started without"))
 
@@ -130,7 +127,7 @@ class CompilerSnapshotTests(unittest.TestCase):
         subprocess.run(install + ["--no-snapshot"], check=True)
         self.assertEqual(sorted(os.listdir(os.path.join(kernels, "feedbacklab"))), ["kernel.json", "logo-32x32.png", "logo-64x64.png"])
         kc, log = self.start(kernels)
-        self.assertEqual(self.run_cell(kc, "2 * 21")[1], ["42"])
+        self.assertEqual(run_cell(kc, "2 * 21", TIMEOUT)[1], ["42"])
         self.assertIn("started without the compiler snapshot", self.read_log(log, "started without"))
 
     def test_damaged_blob_starts_without_the_snapshot(self):
@@ -139,7 +136,7 @@ class CompilerSnapshotTests(unittest.TestCase):
         with open(blob, "r+b") as f:
             f.truncate(os.path.getsize(blob) // 2)
         kc, log = self.start(d)
-        reply, results, _ = self.run_cell(kc, "'still' + ' here'")
+        reply, results, _ = run_cell(kc, "'still' + ' here'", TIMEOUT)
         self.assertEqual((reply["status"], results), ("ok", ["'still here'"]))
         self.assertIn("started without the compiler snapshot", self.read_log(log, "started without"))
 

@@ -3,20 +3,20 @@ starts it for a notebook there) imports what feedbacklab's API exposes, with typ
 the folder's own node_modules. Real Jupyter client, real kernel; run with /usr/bin/python3."""
 import json
 import os
+import sys
 import tempfile
 import unittest
 
 from jupyter_client.manager import start_new_kernel
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_harness import run_cell  # noqa: E402
+
 TIMEOUT = 120
 
 
 def run(kc, code):
-    outputs = []
-    reply = kc.execute_interactive(code, timeout=TIMEOUT, output_hook=outputs.append)
-    results = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
-    errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
-    return reply["content"], results, errors
+    return run_cell(kc, code, TIMEOUT)  # training in an empty folder may take longer than the harness's default
 
 
 class OutsideRepositoryTests(unittest.TestCase):

@@ -4,11 +4,15 @@ be stopped (a builtin such as Array.prototype.fill) gets the error and idle publ
 process ends, and the kernel restarts cleanly. Real kernel under a 256 MiB heap so that the limit
 comes in seconds; run with /usr/bin/python3."""
 import os
+import sys
 import tempfile
 import time
 import unittest
 
 from jupyter_client.manager import KernelManager
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from kernel_harness import run_cell  # noqa: E402
 
 TIMEOUT = 120
 HEAP_MIB = 256
@@ -31,11 +35,7 @@ class OutOfMemoryTests(unittest.TestCase):
             return f.read()
 
     def run_cell(self, code):
-        outputs = []
-        reply = self.kc.execute_interactive(code, timeout=TIMEOUT, output_hook=outputs.append)
-        results = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
-        errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
-        return reply["content"], results, errors
+        return run_cell(self.kc, code, TIMEOUT)
 
     def test_allocating_loop_is_stopped_and_state_kept(self):
         self.assertEqual(self.run_cell("const keep = 42")[0]["status"], "ok")
