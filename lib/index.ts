@@ -9,7 +9,7 @@ quietCpuBanner();
 export { predictBackend } from './backend/predict-backend';
 export { selectBackend, backendReport, backendFromEnv, type SelectBackendOptions } from './backend/select-backend';
 export { BackendReport, BACKEND_ORDER, type BackendName, type SkippedBackend } from './backend/backend-report';
-export { rng, normal, permutation, type Rng } from './util/random';
+export { rng, normal, permutation, shuffledBatches, type Rng } from './util/random';
 
 // display
 export { display, clearOutput, type DisplayHandle } from './display/display';

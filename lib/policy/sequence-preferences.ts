@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as aq from 'arquero';
 import { NumericError, ShapeError } from '../errors';
 import { preferenceProbability, type Annotator } from '../reward/simulate-preferences';
-import { permutation, rng } from '../util/random';
+import { rng, shuffledBatches } from '../util/random';
 import { checkCount } from './check-inputs';
 import { lossLabel, parsePreferenceLoss, type PreferenceLoss, preferenceLoss } from './losses/index';
 import { SequencePolicy, referenceTable, sampleSequence, sequenceEntries, sequenceReward, type SequenceWorld } from './sequence-world';
@@ -105,17 +105,11 @@ export async function trainSequencePolicy(world: SequenceWorld, pairs: SequenceP
     }
     rows.push({ step, method, gold_reward: gold / evalSamples, length: len / evalSamples, kl_ref: Math.max(0, kl / evalSamples) });
   };
-  let order = permutation(n, rand);
-  let cursor = 0;
+  const nextBatch = shuffledBatches(n, batch, rand);
   try {
     await measure(0);
     for (let step = 1; step <= steps; step++) {
-      if (cursor + batch > n) {
-        order = permutation(n, rand);
-        cursor = 0;
-      }
-      const idx = order.subarray(cursor, cursor + batch);
-      cursor += batch;
+      const idx = nextBatch();
       const [cw, cl] = [counts(entries.chosen, idx), counts(entries.rejected, idx)];
       const lens = (list: number[][]) => tf.tensor1d(Array.from(idx, (i) => list[i].length));
       const b = {

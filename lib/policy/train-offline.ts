@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import * as aq from 'arquero';
 import { ConfigError, NumericError } from '../errors';
 import type { TableLike } from '../table/table-bundle';
-import { permutation, rng } from '../util/random';
+import { rng, shuffledBatches } from '../util/random';
 import type { BanditWorld } from './bandit-world';
 import { checkCount, checkDistributions, checkPositive } from './check-inputs';
 import { lossLabel, parsePreferenceLoss, preferenceLoss, type PreferenceLoss } from './losses/index';
@@ -79,18 +79,12 @@ export async function trainOffline(world: BanditWorld, pairs: TableLike, options
     rows.push(row);
     if (options.onEval) await options.onEval(row);
   };
-  let order = permutation(n, rand);
-  let cursor = 0;
+  const nextBatch = shuffledBatches(n, batchSize, rand);
   let last = NaN;
   try {
     await measure(0, NaN);
     for (let step = 1; step <= steps; step++) {
-      if (cursor + batchSize > n) {
-        order = permutation(n, rand);
-        cursor = 0;
-      }
-      const pick = order.subarray(cursor, cursor + batchSize);
-      cursor += batchSize;
+      const pick = nextBatch();
       const ci = tf.tensor1d(Int32Array.from(pick, (i) => flatChosen[i]), 'int32');
       const ri = tf.tensor1d(Int32Array.from(pick, (i) => flatRejected[i]), 'int32');
       const value = optimizer.minimize(() => {

@@ -44,3 +44,25 @@ export function permutation(n: number, rand: Rng): Int32Array {
   }
   return out;
 }
+
+/**
+ * Minibatches of `size` indices drawn without replacement from 0..n-1: a seeded permutation is
+ * walked in order and drawn anew (with `rand`) when fewer than `size` indices are left, which are
+ * skipped. The first permutation is drawn at once.
+ * @returns the next batch, a view into the current permutation.
+ * @example
+ * const next = shuffledBatches(1000, 32, rng(1)); next() // Int32Array of 32 indices
+ */
+export function shuffledBatches(n: number, size: number, rand: Rng): () => Int32Array {
+  let order = permutation(n, rand);
+  let cursor = 0;
+  return () => {
+    if (cursor + size > n) {
+      order = permutation(n, rand);
+      cursor = 0;
+    }
+    const batch = order.subarray(cursor, cursor + size);
+    cursor += size;
+    return batch;
+  };
+}
