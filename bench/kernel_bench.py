@@ -5,7 +5,8 @@ as soon as kernel_info is answered, as a client does), the round trip of `1+1`, 
 a typed function, and the resident memory after 100 cells. Medians over several rounds,
 kernels interleaved. Then the latency tail: p50/p95/p99 of the round trip over --tail-cells
 cells back to back, feedbacklab (from its first cell, and after its 2 s background warm-up)
-next to ipykernel (Debian python3-ipykernel) in one run. Also feedbacklab started without its
+next to ipykernel (Debian python3-ipykernel) in one run, for `1+1` and for `i + 1` (a different
+cell each time, which TypeScript checks in a new program). Also feedbacklab started without its
 compiler snapshot.
 Writes reports/kernel-bench.json and prints tables.
 Run: npm run bench   (or /usr/bin/python3 bench/kernel_bench.py --rounds 5)"""
@@ -96,9 +97,10 @@ def percentile(values, p):
 
 
 def latency_tail(name, cells, code, settle_s=0.0):
-    """p50/p95/p99 round trip (ms) of `cells` executions of `code`, after one warm-up cell and
-    `settle_s` seconds (feedbacklab's background warm-up parses typings for about 2 s after
-    start; cells sent meanwhile may wait for a file's parse)."""
+    """p50/p95/p99 round trip (ms) of `cells` executions of `code` ("{i}" in it becomes the cell's
+    number: a different cell each time, as a user's are), after one warm-up cell and `settle_s`
+    seconds (feedbacklab's background warm-up parses typings for about 2 s after start; cells
+    sent meanwhile may wait for a file's parse)."""
     km = KernelManager(kernel_name=name)
     km.start_kernel(cwd=os.path.join(ROOT, "notebooks"))
     kc = km.client()
@@ -107,7 +109,7 @@ def latency_tail(name, cells, code, settle_s=0.0):
     try:
         run_cell(kc, "0")
         time.sleep(settle_s)
-        times = [run_cell(kc, code) for _ in range(cells)]
+        times = [run_cell(kc, code.replace("{i}", str(i))) for i in range(cells)]
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
@@ -134,6 +136,9 @@ def main():
         tail["feedbacklab"] = latency_tail("feedbacklab-bench", args.tail_cells, "1+1")
         tail["feedbacklab-settled"] = latency_tail("feedbacklab-bench", args.tail_cells, "1+1", settle_s=4.0)
         tail["ipykernel"] = latency_tail("python3", args.tail_cells, "1+1")
+        # Each cell a new program for TypeScript (a new type checker), as in a notebook.
+        tail["feedbacklab-distinct"] = latency_tail("feedbacklab-bench", args.tail_cells, "{i} + 1", settle_s=4.0)
+        tail["ipykernel-distinct"] = latency_tail("python3", args.tail_cells, "{i} + 1")
     os.makedirs(os.path.join(ROOT, "reports"), exist_ok=True)
     with open(os.path.join(ROOT, "reports", "kernel-bench.json"), "w") as f:
         json.dump({"rounds": args.rounds, "cells": args.cells, "medians": summary, "tail_cells": args.tail_cells, "latency_tail": tail}, f, indent=2)
@@ -146,6 +151,10 @@ def main():
         for key in ("p50_ms", "p95_ms", "p99_ms"):
             fbv, settled, ipv = tail["feedbacklab"][key], tail["feedbacklab-settled"][key], tail["ipykernel"][key]
             print(f"{key.replace('_ms', ' (ms)'):32s} {fbv:12.2f} {settled:12.2f} {ipv:12.2f} {settled / ipv:7.2f}")
+        print(f"\n{'`i + 1`, a new cell each time':32s} {'after 4 s':>12s} {'ipykernel':>12s} {'ratio':>7s}")
+        for key in ("p50_ms", "p95_ms", "p99_ms"):
+            fbv, ipv = tail["feedbacklab-distinct"][key], tail["ipykernel-distinct"][key]
+            print(f"{key.replace('_ms', ' (ms)'):32s} {fbv:12.2f} {ipv:12.2f} {fbv / ipv:7.2f}")
 
 
 if __name__ == "__main__":

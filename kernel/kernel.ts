@@ -47,11 +47,9 @@ export async function startKernel(connectionFile: string): Promise<void> {
   const heapGuard = new HeapGuard();
   if (heapGuard.unarmed) log(heapGuard.unarmed);
   allowTerminatedCallbacks();
-  // Tells the worker the event loop turns (see interruptMain in the worker).
-  setInterval(() => interrupts.tick(), 10).unref();
   input.port1.unref();
   const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), {
-    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2, iopubFlow, streamMemory: streamBatch.memory, interruptMemory: interrupts.memory, heapMemory: heapGuard.memory, epoch: interrupts.epoch },
+    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2, iopubFlow, streamMemory: streamBatch.memory, interruptMemory: interrupts.memory, heapMemory: heapGuard.memory, heapWakeFd: heapGuard.wakeFd, epoch: interrupts.epoch },
     transferList: [input.port2],
   });
   const post = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { availableParallelism, homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { findPython, JUPYTER_MISSING } from './python';
 
@@ -31,16 +31,32 @@ export const KERNEL_NODE_FLAGS = ['--heap-growing-percent=30', '--max-semi-space
 /** The compiler snapshot's file in the kernelspec folder. */
 export const COMPILER_BLOB = 'compiler.blob';
 
+/**
+ * Threads in V8's pool (parallel scavenges, concurrent marking and compiling): one fewer than the
+ * machine's cores, at most the 4 Node.js starts anywhere. With more helpers than the cores left
+ * beside the main thread, a parallel scavenge waits for one the OS has descheduled: on 2 cores,
+ * 1 cell in 70 took one or two of the scheduler's 4 ms slices longer (bench/kernel_bench.py).
+ */
+export function v8PoolSize(cores = availableParallelism()): number {
+  return Math.max(1, Math.min(4, cores - 1));
+}
+
+/** The kernel process's flags: V8's (as the snapshot was built under) and Node.js's pool size. */
+function kernelFlags(): string[] {
+  return [`--v8-pool-size=${v8PoolSize()}`, ...KERNEL_NODE_FLAGS];
+}
+
 // Starts the kernel from the compiler snapshot while its stamp still names this Node.js binary
 // and this blob (Node.js refuses, or crashes on, a snapshot of another build or a damaged one)
 // and NODE_OPTIONS is empty (a V8 flag there, such as --max-old-space-size, makes Node.js refuse
 // it too), else without it. `exec`: Jupyter's signals and kills reach the kernel itself.
-const flags = KERNEL_NODE_FLAGS.join(' ');
-const LAUNCHER = [
-  'n="$1" b="$2" k="$3" c="$4"',
-  `if [ -z "$NODE_OPTIONS" ] && [ -r "$b" ] && [ "$(stat -Lc %s:%Y:%i "$n" "$b" 2>/dev/null)" = "$(cat "$b.stamp" 2>/dev/null)" ]; then exec "$n" --snapshot-blob "$b" ${flags} "$k" kernel --connection-file "$c"; fi`,
-  `exec "$n" ${flags} "$k" kernel --connection-file "$c"`,
-].join('\n');
+function launcher(flags: string): string {
+  return [
+    'n="$1" b="$2" k="$3" c="$4"',
+    `if [ -z "$NODE_OPTIONS" ] && [ -r "$b" ] && [ "$(stat -Lc %s:%Y:%i "$n" "$b" 2>/dev/null)" = "$(cat "$b.stamp" 2>/dev/null)" ]; then exec "$n" --snapshot-blob "$b" ${flags} "$k" kernel --connection-file "$c"; fi`,
+    `exec "$n" ${flags} "$k" kernel --connection-file "$c"`,
+  ].join('\n');
+}
 
 /**
  * Builds the compiler snapshot into a kernelspec folder (see compiler-snapshot; a few seconds).
@@ -82,7 +98,7 @@ export function installKernelSpec(scope: InstallScope): string {
   const bin = resolve(__dirname, '..', '..', '..', 'kernel', 'bin', 'feedbacklab.js');
   const spec = {
     // No POSIX shell on Windows: a plain start there (no compiler snapshot).
-    argv: process.platform === 'win32' ? [process.execPath, ...KERNEL_NODE_FLAGS, bin, 'kernel', '--connection-file', '{connection_file}'] : ['/bin/sh', '-c', LAUNCHER, 'feedbacklab-kernel', process.execPath, join(dir, COMPILER_BLOB), bin, '{connection_file}'],
+    argv: process.platform === 'win32' ? [process.execPath, ...kernelFlags(), bin, 'kernel', '--connection-file', '{connection_file}'] : ['/bin/sh', '-c', launcher(kernelFlags().join(' ')), 'feedbacklab-kernel', process.execPath, join(dir, COMPILER_BLOB), bin, '{connection_file}'],
     display_name: 'TypeScript (feedbacklab)',
     language: 'typescript',
     interrupt_mode: 'message',

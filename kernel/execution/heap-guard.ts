@@ -31,10 +31,15 @@ export class HeapGuard {
   private readonly slots = new Int32Array(this.memory);
   /** Why the guard is not armed, if it is not (for the kernel's log). */
   readonly unarmed?: string;
+  /**
+   * The read end of a pipe that gets a byte whenever a slot changes (absent when unarmed): the
+   * worker listens on it instead of polling the slots.
+   */
+  readonly wakeFd?: number;
 
   constructor() {
     try {
-      (require(ADDON) as { arm(slots: Int32Array): void }).arm(this.slots);
+      this.wakeFd = (require(ADDON) as { arm(slots: Int32Array): number }).arm(this.slots);
     } catch (e) {
       const missing = (e as { code?: string }).code === 'MODULE_NOT_FOUND';
       this.unarmed = missing ? `heap guard not built (${join('kernel', 'native')}; \`feedbacklab install\` builds it): a cell that exhausts memory ends the kernel without a report` : `heap guard not armed: ${(e as Error).message}`;

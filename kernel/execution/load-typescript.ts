@@ -9,10 +9,11 @@ import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import type * as TS from 'typescript';
 import { compilerSnapshot } from './compiler-snapshot';
+import { patchTransformHooks } from './transform-hooks-patch';
 
 type Ts = typeof TS;
 
-let loaded: { ts: Ts; script: vm.Script; cacheFile: string; cacheUsed: boolean } | undefined;
+let loaded: { ts: Ts; script?: vm.Script; cacheFile: string; cacheUsed: boolean; hooksPatched: boolean } | undefined;
 
 /** Where compile caches live: $XDG_CACHE_HOME/feedbacklab, else ~/.cache/feedbacklab. */
 export function cacheDir(): string {
@@ -21,7 +22,8 @@ export function cacheDir(): string {
 
 /**
  * The TypeScript module: the compiler snapshot's when the process started from one, else compiled
- * from the code cache when one matches (V8 checks the source and flags).
+ * from the code cache when one matches (V8 checks the source and flags); either way with its
+ * emit's transformation hooks patched (see transform-hooks-patch).
  */
 export function loadTypeScript(): Ts {
   if (loaded) return loaded.ts;
@@ -30,24 +32,36 @@ export function loadTypeScript(): Ts {
   if (hit?.loaded) return hit.exports as Ts;
   const { version } = require('typescript/package.json') as { version: string };
   const snapshot = compilerSnapshot();
-  if (snapshot && snapshot.tsFile === file && snapshot.tsVersion === version) return register(file, snapshot.ts);
+  if (snapshot && snapshot.tsFile === file && snapshot.tsVersion === version) {
+    loaded = { ts: register(file, snapshot.ts), cacheFile: '', cacheUsed: true, hooksPatched: snapshot.transformHooksPatched === true };
+    return loaded.ts;
+  }
   // V8 rejects a cache made under other engine flags: one file per set of flags (the kernel's
   // kernelspec flags, tests' none), or each would overwrite the other's.
   const flags = createHash('sha256').update(process.execArgv.join(' ')).digest('hex').slice(0, 8);
-  const cacheFile = join(cacheDir(), `typescript-${version}-node-${process.version}-${flags}.v8cache`);
+  const { source, patched } = patchTransformHooks(readFileSync(file, 'utf8'));
+  const cacheFile = join(cacheDir(), `typescript-${version}${patched ? '-hooks' : ''}-node-${process.version}-${flags}.v8cache`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
   } catch {
     // No cache yet: the kernel writes one after its warm-up.
   }
-  const script = new vm.Script(Module.wrap(readFileSync(file, 'utf8')), { filename: file, cachedData });
+  const script = new vm.Script(Module.wrap(source), { filename: file, cachedData });
   const mod = new Module(file, module);
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(dirname(file));
   (script.runInThisContext() as (...a: unknown[]) => void).call(mod.exports, mod.exports, (id: string) => mod.require(id), mod, file, dirname(file));
-  loaded = { ts: register(file, mod.exports as Ts, mod), script, cacheFile, cacheUsed: cachedData !== undefined && !script.cachedDataRejected };
+  loaded = { ts: register(file, mod.exports as Ts, mod), script, cacheFile, cacheUsed: cachedData !== undefined && !script.cachedDataRejected, hooksPatched: patched };
   return loaded.ts;
+}
+
+/**
+ * Whether the TypeScript loaded by `loadTypeScript` has its emit's transformation hooks patched
+ * (false also when it came from elsewhere: a `require("typescript")` before it, an old snapshot).
+ */
+export function transformHooksPatched(): boolean {
+  return loaded?.hooksPatched === true;
 }
 
 /** Makes other `require("typescript")` calls get this same instance. */
@@ -64,7 +78,7 @@ function register(file: string, ts: Ts, mod: Module = new Module(file, module)):
  * @returns why it was not written, if it could not be.
  */
 export function saveTypeScriptCache(): string | undefined {
-  if (!loaded || loaded.cacheUsed) return undefined;
+  if (!loaded?.script || loaded.cacheUsed) return undefined;
   try {
     mkdirSync(dirname(loaded.cacheFile), { recursive: true });
     const tmp = `${loaded.cacheFile}.${process.pid}.tmp`;

@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <memory>
 #include <thread>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace {
@@ -21,9 +22,17 @@ enum Fatal { NONE = 0, DYING = 1, PUBLISHED = 2 };
 
 std::shared_ptr<v8::BackingStore> store;
 std::atomic<int32_t>* slots = nullptr;
+// The write end of a pipe the worker listens on: a byte wakes it when a slot changes (write(2)
+// allocates nothing, so it is safe inside V8's callbacks; a full pipe just drops the byte).
+int wakeFd = -1;
+
+void Wake() {
+  if (wakeFd >= 0) (void)!write(wakeFd, "!", 1);
+}
 
 size_t NearLimit(void*, size_t current, size_t initial) {
   slots[NEAR_LIMIT].fetch_add(1);
+  Wake();
   // Headroom once, for the cell to be stopped; V8 restores the limit when the heap shrinks.
   if (current > initial) return current;
   size_t extra = current / 2 > (size_t{256} << 20) ? current / 2 : (size_t{256} << 20);
@@ -32,7 +41,8 @@ size_t NearLimit(void*, size_t current, size_t initial) {
 
 void OutOfMemory(const char* location, const v8::OOMDetails& details) {
   slots[FATAL].store(DYING);
-  // The worker polls every few ms; give it up to a second to get the error out.
+  Wake();
+  // Give the worker up to a second to get the error out.
   for (int i = 0; i < 200 && slots[FATAL].load() != PUBLISHED; i++) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   std::this_thread::sleep_for(std::chrono::milliseconds(100));  // ZeroMQ's I/O thread sends it
   std::fprintf(stderr, "[feedbacklab] out of memory (%s%s%s): the kernel process ends; Jupyter restarts it\n", location ? location : "", details.detail ? ": " : "", details.detail ? details.detail : "");
@@ -40,7 +50,8 @@ void OutOfMemory(const char* location, const v8::OOMDetails& details) {
   _exit(134);
 }
 
-// arm(Int32Array on a SharedArrayBuffer): installs both handlers on this isolate.
+// arm(Int32Array on a SharedArrayBuffer) -> fd: installs both handlers on this isolate; returns
+// the read end of the wake-up pipe.
 void Arm(const v8::FunctionCallbackInfo<v8::Value>& args) {
   v8::Isolate* isolate = args.GetIsolate();
   if (args.Length() < 1 || !args[0]->IsInt32Array()) {
@@ -52,6 +63,12 @@ void Arm(const v8::FunctionCallbackInfo<v8::Value>& args) {
     isolate->ThrowException(v8::Exception::RangeError(v8::String::NewFromUtf8Literal(isolate, "arm(slots): needs 3 slots")));
     return;
   }
+  int fds[2];
+  if (pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0) {
+    isolate->ThrowException(v8::Exception::Error(v8::String::NewFromUtf8Literal(isolate, "arm(slots): no pipe for the worker's wake-ups")));
+    return;
+  }
+  wakeFd = fds[1];
   store = array->Buffer()->GetBackingStore();
   slots = reinterpret_cast<std::atomic<int32_t>*>(static_cast<char*>(store->Data()) + array->ByteOffset());
   v8::HeapStatistics stats;
@@ -60,6 +77,7 @@ void Arm(const v8::FunctionCallbackInfo<v8::Value>& args) {
   isolate->AddNearHeapLimitCallback(NearLimit, nullptr);
   isolate->AutomaticallyRestoreInitialHeapLimit(0.5);
   isolate->SetOOMErrorHandler(OutOfMemory);
+  args.GetReturnValue().Set(fds[0]);
 }
 
 void Init(v8::Local<v8::Object> exports) {

@@ -21,8 +21,7 @@ const PENDING_AT = 1;
 const ACK = 2;
 const SIGNALS_SENT = 3;
 const SIGNALS_SEEN = 4;
-const TICK = 5;
-const SLOTS = 6;
+const SLOTS = 5;
 const PHASE_MASK = 0xf;
 
 /** Pending values (shifted by 4). */
@@ -133,16 +132,6 @@ export class InterruptState {
   /** Main: counts an interrupt message handled, so the worker sees the thread is responsive. */
   acknowledge(): void {
     Atomics.add(this.slots, ACK, 1);
-  }
-
-  /** Main: counts a turn of its event loop (a timer calls it every few ms while it is free). */
-  tick(): void {
-    Atomics.add(this.slots, TICK, 1);
-  }
-
-  /** The number of ticks so far: when it stops moving, the main thread is stuck in some code. */
-  get ticks(): number {
-    return Atomics.load(this.slots, TICK);
   }
 
   /** The number of acknowledged interrupt messages. */

@@ -13,6 +13,7 @@ import { unpackFrames } from './frame-pack';
 import { InterruptState, Phase } from './interrupt-state';
 import { HeapFatal, HeapSlot, OUT_OF_MEMORY_HINT } from '../execution/heap-guard';
 import { Session } from 'node:inspector';
+import { Socket } from 'node:net';
 import { InputSlot, IopubFlow, type FromWorker, type InputAnswer, type ToWorker } from './side-channels';
 
 interface WorkerData {
@@ -24,9 +25,11 @@ interface WorkerData {
   streamMemory: SharedArrayBuffer;
   interruptMemory: SharedArrayBuffer;
   heapMemory: SharedArrayBuffer;
+  /** The heap guard's wake-up pipe (absent when the guard is not armed: nothing to watch). */
+  heapWakeFd?: number;
   epoch: number;
 }
-const { info, session, replayMemory, inputPort, iopubFlow, streamMemory, interruptMemory, heapMemory, epoch } = workerData as WorkerData;
+const { info, session, replayMemory, inputPort, iopubFlow, streamMemory, interruptMemory, heapMemory, heapWakeFd, epoch } = workerData as WorkerData;
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const log = (message: string) => post({ kind: 'log', message });
@@ -93,24 +96,13 @@ function interruptMain(): void {
   if (phase === Phase.KERNEL) return; // the cell about to run takes the pending interrupt
   const acknowledged = interrupts.acknowledged;
   post({ kind: 'interrupt' });
-  // Terminate only code that has kept the main thread from its event loop (no tick) for
-  // RESPONSIVE_MS while in a cell's callbacks or idle: never kernel code, never a free thread
-  // (a termination requested then would hit the next callback, whatever it is).
-  let ticks = interrupts.ticks;
-  let stuckSince = Date.now();
-  const watch = setInterval(() => {
+  // A main thread that turns its event loop handles the message within a millisecond or two.
+  // One that has not within RESPONSIVE_MS is held by a cell's callback (a loop after an await or
+  // in a timer): terminate only that, never kernel code (the phase), and only while the
+  // message is still unanswered. Waited for by a timer, not a poll: nothing runs while idle.
+  setTimeout(() => {
     const phase = interrupts.phase;
-    if (interrupts.acknowledged !== acknowledged || (phase !== Phase.USER_ASYNC && phase !== Phase.IDLE)) {
-      clearInterval(watch);
-      return;
-    }
-    if (interrupts.ticks !== ticks) {
-      ticks = interrupts.ticks;
-      stuckSince = Date.now();
-      return;
-    }
-    if (Date.now() - stuckSince < RESPONSIVE_MS) return;
-    clearInterval(watch);
+    if (interrupts.acknowledged !== acknowledged || (phase !== Phase.USER_ASYNC && phase !== Phase.IDLE)) return;
     if (!inspector) {
       inspector = new Session();
       inspector.connectToMainThread();
@@ -118,7 +110,7 @@ function interruptMain(): void {
     log('interrupt: the main thread is busy outside a cell\'s synchronous code; terminating what it runs');
     interrupts.clear(); // spent on what is terminated, not on the next cell
     inspector.post('Runtime.terminateExecution', (e) => e && log(`interrupt: terminateExecution failed: ${e.message}`));
-  }, 10);
+  }, RESPONSIVE_MS);
 }
 
 const heap = new Int32Array(heapMemory);
@@ -126,9 +118,10 @@ let nearLimitSeen = 0;
 let fatalPublished = false;
 
 /**
- * Watches the heap guard's slots (kernel/execution/heap-guard): near the limit, the running cell
- * is stopped as an interrupt would stop it; once the heap is exhausted (code that never yields,
- * such as a builtin), the error and idle go out before the process ends.
+ * Reads the heap guard's slots (kernel/execution/heap-guard) when its pipe says one changed:
+ * near the limit, the running cell is stopped as an interrupt would stop it; once the heap is
+ * exhausted (code that never yields, such as a builtin), the error and idle go out before the
+ * process ends.
  */
 function watchHeap(): void {
   const near = Atomics.load(heap, HeapSlot.NEAR_LIMIT);
@@ -147,7 +140,12 @@ function watchHeap(): void {
     void Promise.all(sent).finally(() => Atomics.store(heap, HeapSlot.FATAL, HeapFatal.PUBLISHED));
   }
 }
-setInterval(watchHeap, 5).unref();
+if (heapWakeFd !== undefined) {
+  const wake = new Socket({ fd: heapWakeFd, readable: true, writable: false });
+  wake.on('data', watchHeap);
+  wake.on('error', (e) => log(`heap guard: its wake-up pipe failed (${e.message}); a cell that exhausts memory may end the kernel unreported`));
+  wake.unref();
+}
 
 /**
  * Publishes a message of the worker's own: batched stream text, the status around an interrupt,
