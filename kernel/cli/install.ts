@@ -21,12 +21,16 @@ export function kernelsDir(scope: InstallScope): string {
 }
 
 /**
- * V8 settings for the kernel process. Each cell's compile leaves a few MiB of garbage behind;
- * with V8's defaults the heap grows to twice what is live before a full collection, and the
- * young generation alone may hold 48 MiB. These keep the kernel at 190 MiB after 100 cells
- * (from 226-240), for about half a millisecond more per cell (bench/kernel_bench.py).
+ * V8 settings for the kernel process. Each cell's compile leaves garbage behind; with V8's
+ * defaults the heap grows to twice what is live before a full collection, and the young
+ * generation alone may hold 48 MiB. The first two keep the kernel near 190 MiB after 100 cells
+ * (from 226-240) for about half a millisecond more per cell. Without allocation-site
+ * pretenuring: V8 learns to allocate the objects of TypeScript's program and checker, which
+ * survive a few cells, in the old generation, where each pins what it points to through every
+ * young collection until the next full one; off, a cell checked in a new program promotes half
+ * as much and full collections come half as often (bench/kernel_bench.py).
  */
-export const KERNEL_NODE_FLAGS = ['--heap-growing-percent=30', '--max-semi-space-size=8'];
+export const KERNEL_NODE_FLAGS = ['--heap-growing-percent=30', '--max-semi-space-size=8', '--no-allocation-site-pretenuring'];
 
 /** The compiler snapshot's file in the kernelspec folder. */
 export const COMPILER_BLOB = 'compiler.blob';

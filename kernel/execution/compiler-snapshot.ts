@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as TS from 'typescript';
-import { patchTransformHooks } from './transform-hooks-patch';
+import { patchTypeScript } from './typescript-patches';
 
 type Ts = typeof TS;
 
@@ -32,8 +32,8 @@ export interface CompilerSnapshot {
   /** The compiler options the files were parsed and bound under (see `parseKey`). */
   parseKey: string;
   files: Map<string, SnapshotFile>;
-  /** Whether its typescript.js was loaded with the emit's hooks patched (transform-hooks-patch). */
-  transformHooksPatched?: boolean;
+  /** The patches (typescript-patches) its typescript.js was loaded without; absent in older snapshots. */
+  typescriptPatchesMissed?: string[];
 }
 
 /**
@@ -67,7 +67,7 @@ export interface SnapshotRecipe {
 // requires (perf_hooks, inspector, source-map-support) are refused so that none of them is
 // captured half-initialised in the snapshot.
 function builderSource(recipe: SnapshotRecipe, key: string): string {
-  const { source: tsSource, patched } = patchTransformHooks(readFileSync(recipe.tsFile, 'utf8'));
+  const { source: tsSource, missed } = patchTypeScript(readFileSync(recipe.tsFile, 'utf8'));
   return `'use strict';
 const fs = require('fs');
 const path = require('path');
@@ -97,7 +97,7 @@ for (const file of program.getSourceFiles()) {
   const st = fs.statSync(file.fileName);
   files.set(file.fileName, { file, size: st.size, mtimeMs: st.mtimeMs });
 }
-globalThis.${GLOBAL} = { ts, tsFile: recipe.tsFile, tsVersion: ts.version, parseKey: ${JSON.stringify(key)}, files, transformHooksPatched: ${patched} };
+globalThis.${GLOBAL} = { ts, tsFile: recipe.tsFile, tsVersion: ts.version, parseKey: ${JSON.stringify(key)}, files, typescriptPatchesMissed: ${JSON.stringify(missed)} };
 `;
 }
 

@@ -9,11 +9,11 @@ import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import type * as TS from 'typescript';
 import { compilerSnapshot } from './compiler-snapshot';
-import { patchTransformHooks } from './transform-hooks-patch';
+import { patchTypeScript, TYPESCRIPT_PATCHES } from './typescript-patches';
 
 type Ts = typeof TS;
 
-let loaded: { ts: Ts; script?: vm.Script; cacheFile: string; cacheUsed: boolean; hooksPatched: boolean } | undefined;
+let loaded: { ts: Ts; script?: vm.Script; cacheFile: string; cacheUsed: boolean; patchesMissed: string[] } | undefined;
 
 /** Where compile caches live: $XDG_CACHE_HOME/feedbacklab, else ~/.cache/feedbacklab. */
 export function cacheDir(): string {
@@ -23,7 +23,7 @@ export function cacheDir(): string {
 /**
  * The TypeScript module: the compiler snapshot's when the process started from one, else compiled
  * from the code cache when one matches (V8 checks the source and flags); either way with its
- * emit's transformation hooks patched (see transform-hooks-patch).
+ * garbage-collection patches (see typescript-patches).
  */
 export function loadTypeScript(): Ts {
   if (loaded) return loaded.ts;
@@ -33,14 +33,16 @@ export function loadTypeScript(): Ts {
   const { version } = require('typescript/package.json') as { version: string };
   const snapshot = compilerSnapshot();
   if (snapshot && snapshot.tsFile === file && snapshot.tsVersion === version) {
-    loaded = { ts: register(file, snapshot.ts), cacheFile: '', cacheUsed: true, hooksPatched: snapshot.transformHooksPatched === true };
+    loaded = { ts: register(file, snapshot.ts), cacheFile: '', cacheUsed: true, patchesMissed: snapshot.typescriptPatchesMissed ?? TYPESCRIPT_PATCHES };
     return loaded.ts;
   }
   // V8 rejects a cache made under other engine flags: one file per set of flags (the kernel's
   // kernelspec flags, tests' none), or each would overwrite the other's.
   const flags = createHash('sha256').update(process.execArgv.join(' ')).digest('hex').slice(0, 8);
-  const { source, patched } = patchTransformHooks(readFileSync(file, 'utf8'));
-  const cacheFile = join(cacheDir(), `typescript-${version}${patched ? '-hooks' : ''}-node-${process.version}-${flags}.v8cache`);
+  const { source, missed } = patchTypeScript(readFileSync(file, 'utf8'));
+  // Patched or not, a different source: a cache file of its own.
+  const patches = createHash('sha256').update(TYPESCRIPT_PATCHES.filter((p) => !missed.includes(p)).join()).digest('hex').slice(0, 6);
+  const cacheFile = join(cacheDir(), `typescript-${version}-${patches}-node-${process.version}-${flags}.v8cache`);
   let cachedData: Buffer | undefined;
   try {
     cachedData = readFileSync(cacheFile);
@@ -52,16 +54,16 @@ export function loadTypeScript(): Ts {
   mod.filename = file;
   mod.paths = (Module as unknown as { _nodeModulePaths(d: string): string[] })._nodeModulePaths(dirname(file));
   (script.runInThisContext() as (...a: unknown[]) => void).call(mod.exports, mod.exports, (id: string) => mod.require(id), mod, file, dirname(file));
-  loaded = { ts: register(file, mod.exports as Ts, mod), script, cacheFile, cacheUsed: cachedData !== undefined && !script.cachedDataRejected, hooksPatched: patched };
+  loaded = { ts: register(file, mod.exports as Ts, mod), script, cacheFile, cacheUsed: cachedData !== undefined && !script.cachedDataRejected, patchesMissed: missed };
   return loaded.ts;
 }
 
 /**
- * Whether the TypeScript loaded by `loadTypeScript` has its emit's transformation hooks patched
- * (false also when it came from elsewhere: a `require("typescript")` before it, an old snapshot).
+ * The patches (typescript-patches) the TypeScript `loadTypeScript` loaded lacks: all of them when
+ * it came from elsewhere (a `require("typescript")` before it) or from an older snapshot.
  */
-export function transformHooksPatched(): boolean {
-  return loaded?.hooksPatched === true;
+export function typeScriptPatchesMissed(): string[] {
+  return loaded?.patchesMissed ?? TYPESCRIPT_PATCHES;
 }
 
 /** Makes other `require("typescript")` calls get this same instance. */

@@ -5,8 +5,8 @@ import { existsSync } from 'node:fs';
 import type * as TS from 'typescript';
 import { packageRoot } from '../../lib/util/package-root';
 import { CellCompiler, type WarmUpStep } from './cell-compiler';
-import { loadTypeScript, saveTypeScriptCache, transformHooksPatched } from './load-typescript';
-import { unpatchedNote } from './transform-hooks-patch';
+import { loadTypeScript, saveTypeScriptCache, typeScriptPatchesMissed } from './load-typescript';
+import { unpatchedNote } from './typescript-patches';
 import { compilerSnapshot, parseKey, usableSnapshotFiles, type SnapshotRecipe } from './compiler-snapshot';
 
 type Ts = typeof TS;
@@ -164,7 +164,8 @@ export function createTypeScriptHost(cwd: string = process.cwd()): TypeScriptHos
   const ts = typescript();
   const notes: string[] = [];
   const options = cellCompilerOptions(ts, cwd, notes);
-  if (!transformHooksPatched()) notes.push(unpatchedNote(ts.version, compilerSnapshot()?.ts === ts));
+  const missed = typeScriptPatchesMissed();
+  if (missed.length > 0) notes.push(unpatchedNote(ts.version, missed, compilerSnapshot()?.ts === ts));
   const compiler = new CellCompiler(ts, cwd, options, [dirname(LIB_TYPES) + '/'], PACKAGE_ROOT);
   const snapshotNote = adoptSnapshot(ts, compiler, options);
   const warmUp = async (step: WarmUpStep = (f) => f()) => {

@@ -1,0 +1,118 @@
+// TypeScript's source, patched where it gives a short-lived object accessors of its own. V8 11
+// (Node.js 20) keeps whatever such per-object getters and setters reach alive through every
+// young-generation collection until the next full one. Two of TypeScript's reach everything:
+// - the emit's transformation context (`onSubstituteNode`, `onEmitNode`) closes over the whole
+//   emit: each cell's emit (45 KB for `1+1`) was copied twice and promoted;
+// - the type checker's `noIterationTypes` closes over the whole checker: each cell checked in a
+//   new program promoted its checker (2.4 MB a scavenge).
+// So scavenges took 4-6 ms instead of 1 and full collections came often: the kernel's latency
+// tail. Patched, the code does the same: the hooks become data properties (transformers set them
+// while the context is set up, as TypeScript's own and the kernel's do; what is lost is the
+// assertion against setting them later), and `noIterationTypes` one object for all checkers
+// (it is only compared by identity, and its getters only throw).
+
+/** Edits, each of which must match exactly once between `start` and `end`. */
+interface Patch {
+  name: string;
+  start: string;
+  end: string;
+  edits: [from: string, to: string][];
+}
+
+const NO_ITERATION_TYPES = `  var noIterationTypes = {
+    get yieldType() {
+      return Debug.fail("Not supported");
+    },
+    get returnType() {
+      return Debug.fail("Not supported");
+    },
+    get nextType() {
+      return Debug.fail("Not supported");
+    }
+  };
+`;
+
+const PATCHES: Patch[] = [
+  {
+    name: 'transformation hooks',
+    start: 'function transformNodes(',
+    end: '\nvar nullTransformationContext',
+    edits: [
+      [
+        `    get onSubstituteNode() {
+      return onSubstituteNode;
+    },
+    set onSubstituteNode(value) {
+      Debug.assert(state < 1 /* Initialized */, "Cannot modify transformation hooks after initialization has completed.");
+      Debug.assert(value !== void 0, "Value must not be 'undefined'");
+      onSubstituteNode = value;
+    },
+    get onEmitNode() {
+      return onEmitNode;
+    },
+    set onEmitNode(value) {
+      Debug.assert(state < 1 /* Initialized */, "Cannot modify transformation hooks after initialization has completed.");
+      Debug.assert(value !== void 0, "Value must not be 'undefined'");
+      onEmitNode = value;
+    },
+`,
+        `    onSubstituteNode: noEmitSubstitution,
+    onEmitNode: noEmitNotification,
+`,
+      ],
+      ['&& onSubstituteNode(hint, node) ||', '&& context.onSubstituteNode(hint, node) ||'],
+      ['        onEmitNode(hint, node, emitCallback);', '        context.onEmitNode(hint, node, emitCallback);'],
+      ['      onSubstituteNode = void 0;\n      onEmitNode = void 0;', '      context.onSubstituteNode = void 0;\n      context.onEmitNode = void 0;'],
+    ],
+  },
+  {
+    name: "checker's noIterationTypes",
+    start: 'function createTypeChecker(host) {',
+    end: '  var anyIterationTypes = createIterationTypes(',
+    edits: [
+      ['function createTypeChecker(host) {', `var sharedNoIterationTypes = {\n${NO_ITERATION_TYPES.split('\n').slice(1, -2).join('\n')}\n};\nfunction createTypeChecker(host) {`],
+      [NO_ITERATION_TYPES, '  var noIterationTypes = sharedNoIterationTypes;\n'],
+    ],
+  },
+];
+
+/** The names of the patches, in the order they are applied. */
+export const TYPESCRIPT_PATCHES = PATCHES.map((p) => p.name);
+
+/**
+ * typescript.js with the patches above applied, each whole or not at all: a TypeScript whose
+ * code reads otherwise keeps it (cells compile the same, with more garbage to collect).
+ * @returns the source and the names of the patches that did not apply.
+ */
+export function patchTypeScript(source: string): { source: string; missed: string[] } {
+  const missed: string[] = [];
+  for (const patch of PATCHES) {
+    const patched = applyPatch(source, patch);
+    if (patched === undefined) missed.push(patch.name);
+    else source = patched;
+  }
+  return { source, missed };
+}
+
+function applyPatch(source: string, { start: startText, end: endText, edits }: Patch): string | undefined {
+  const start = source.indexOf(startText);
+  const end = start < 0 ? -1 : source.indexOf(endText, start);
+  if (end < 0 || source.indexOf(startText, start + 1) >= 0) return undefined;
+  let body = source.slice(start, end);
+  for (const [from, to] of edits) {
+    const at = body.indexOf(from);
+    if (at < 0 || body.indexOf(from, at + 1) >= 0) return undefined;
+    body = body.slice(0, at) + to + body.slice(at + from.length);
+  }
+  return source.slice(0, start) + body + source.slice(end);
+}
+
+/**
+ * What the kernel logs when patches are missing from its TypeScript.
+ * @param fromSnapshot - whether it came from a compiler snapshot (one built before them).
+ */
+export function unpatchedNote(version: string, missed: string[], fromSnapshot: boolean): string {
+  const effect = 'cells compile the same, with more garbage to collect (a slower tail of round trips)';
+  if (fromSnapshot) return `compiler snapshot built by an older feedbacklab, its TypeScript without the patch for the ${missed.join(' and ')}: ${effect}; \`feedbacklab install\` rebuilds it`;
+  return `TypeScript ${version} reads otherwise than feedbacklab's patch for the ${missed.join(' and ')} expects (typescript-patches): ${effect}`;
+}
