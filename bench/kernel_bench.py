@@ -4,9 +4,10 @@ Measures, per kernel: start to kernel_info_reply, start to the first cell's resu
 as soon as kernel_info is answered, as a client does), the round trip of `1+1`, of a cell declaring
 a typed function, and the resident memory after 100 cells. Medians over several rounds,
 kernels interleaved. Then the latency tail: p50/p95/p99 of the round trip over --tail-cells
-cells back to back, feedbacklab (from its first cell, and after its 2 s background warm-up)
-next to ipykernel (Debian python3-ipykernel) in one run, for `1+1` and for `i + 1` (a different
-cell each time, which TypeScript checks in a new program). Also feedbacklab started without its
+cells back to back, feedbacklab (from its first cell, and after its 2 s background warm-up) next
+to ipykernel (Debian python3-ipykernel), for `1+1` and for `i + 1` (a different cell each time,
+which TypeScript checks in a new program); --tail-rounds rounds, kernels interleaved, pooled
+(each round's p99 is kept too: the machine's noise). Also feedbacklab started without its
 compiler snapshot.
 Writes reports/kernel-bench.json and prints tables.
 Run: npm run bench   (or /usr/bin/python3 bench/kernel_bench.py --rounds 5)"""
@@ -113,7 +114,15 @@ def latency_tail(name, cells, code, settle_s=0.0):
     finally:
         kc.stop_channels()
         km.shutdown_kernel(now=True)
-    return {f"p{p}_ms": percentile(times, p) for p in (50, 95, 99)}
+    return times
+
+
+def tail_summary(rounds):
+    """Percentiles of all rounds' round trips pooled, and each round's p99 (the machine's noise)."""
+    pooled = [t for times in rounds for t in times]
+    out = {f"p{p}_ms": percentile(pooled, p) for p in (50, 95, 99)}
+    out["p99_ms_by_round"] = [round(percentile(times, 99), 2) for times in rounds]
+    return out
 
 
 def main():
@@ -121,6 +130,7 @@ def main():
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--cells", type=int, default=15, help="round trips timed per kind of cell and round")
     ap.add_argument("--tail-cells", type=int, default=1000, help="cells timed for the latency tail (0: skip it)")
+    ap.add_argument("--tail-rounds", type=int, default=3, help="rounds of the latency tail, kernels interleaved")
     args = ap.parse_args()
     names = kernelspec_dirs()
     results = {n: [] for n in names}
@@ -133,21 +143,29 @@ def main():
         summary[n.replace("-bench", "")] = {k: statistics.median(row[k] for row in rows) for k in rows[0]}
     tail = {}
     if args.tail_cells > 0:
-        tail["feedbacklab"] = latency_tail("feedbacklab-bench", args.tail_cells, "1+1")
-        tail["feedbacklab-settled"] = latency_tail("feedbacklab-bench", args.tail_cells, "1+1", settle_s=4.0)
-        tail["ipykernel"] = latency_tail("python3", args.tail_cells, "1+1")
-        # Each cell a new program for TypeScript (a new type checker), as in a notebook.
-        tail["feedbacklab-distinct"] = latency_tail("feedbacklab-bench", args.tail_cells, "{i} + 1", settle_s=4.0)
-        tail["ipykernel-distinct"] = latency_tail("python3", args.tail_cells, "{i} + 1")
+        runs = {
+            "feedbacklab": ("feedbacklab-bench", "1+1", 0.0),
+            "feedbacklab-settled": ("feedbacklab-bench", "1+1", 4.0),
+            "ipykernel": ("python3", "1+1", 0.0),
+            # Each cell a new program for TypeScript (a new type checker), as in a notebook.
+            "feedbacklab-distinct": ("feedbacklab-bench", "{i} + 1", 4.0),
+            "ipykernel-distinct": ("python3", "{i} + 1", 0.0),
+        }
+        rounds = {k: [] for k in runs}
+        for r in range(args.tail_rounds):
+            for key, (kernel, code, settle) in runs.items():  # interleaved, as above
+                rounds[key].append(latency_tail(kernel, args.tail_cells, code, settle_s=settle))
+                print(f"tail round {r + 1} {key}: p99 {percentile(rounds[key][-1], 99):.2f} ms", file=sys.stderr, flush=True)
+        tail = {k: tail_summary(v) for k, v in rounds.items()}
     os.makedirs(os.path.join(ROOT, "reports"), exist_ok=True)
     with open(os.path.join(ROOT, "reports", "kernel-bench.json"), "w") as f:
-        json.dump({"rounds": args.rounds, "cells": args.cells, "medians": summary, "tail_cells": args.tail_cells, "latency_tail": tail}, f, indent=2)
+        json.dump({"rounds": args.rounds, "cells": args.cells, "medians": summary, "tail_cells": args.tail_cells, "tail_rounds": args.tail_rounds, "latency_tail": tail}, f, indent=2)
     fb, bare, ts = summary["feedbacklab"], summary["feedbacklab-nosnapshot"], summary["tslab"]
     print(f"{'median':32s} {'feedbacklab':>12s} {'no snapshot':>12s} {'tslab 1.0.22':>12s} {'ratio':>7s}")
     for key, label in [("start_s", "start to kernel_info_reply (s)"), ("first_s", "start to first result (s)"), ("add_ms", "1+1 round trip (ms)"), ("typed_ms", "typed-function cell (ms)"), ("rss_mib", "RSS after 100 cells (MiB)")]:
         print(f"{label:32s} {fb[key]:12.2f} {bare[key]:12.2f} {ts[key]:12.2f} {fb[key] / ts[key]:7.2f}")
     if tail:
-        print(f"\n{'1+1 round trip over %d cells' % args.tail_cells:32s} {'feedbacklab':>12s} {'after 4 s':>12s} {'ipykernel':>12s} {'ratio':>7s}")
+        print(f"\n{'1+1 round trip, %d rounds x %d' % (args.tail_rounds, args.tail_cells):32s} {'feedbacklab':>12s} {'after 4 s':>12s} {'ipykernel':>12s} {'ratio':>7s}")
         for key in ("p50_ms", "p95_ms", "p99_ms"):
             fbv, settled, ipv = tail["feedbacklab"][key], tail["feedbacklab-settled"][key], tail["ipykernel"][key]
             print(f"{key.replace('_ms', ' (ms)'):32s} {fbv:12.2f} {settled:12.2f} {ipv:12.2f} {settled / ipv:7.2f}")
@@ -155,6 +173,7 @@ def main():
         for key in ("p50_ms", "p95_ms", "p99_ms"):
             fbv, ipv = tail["feedbacklab-distinct"][key], tail["ipykernel-distinct"][key]
             print(f"{key.replace('_ms', ' (ms)'):32s} {fbv:12.2f} {ipv:12.2f} {fbv / ipv:7.2f}")
+        print("p99 by round (ms): " + ", ".join(f"{k} {tail[k]['p99_ms_by_round']}" for k in tail))
 
 
 if __name__ == "__main__":

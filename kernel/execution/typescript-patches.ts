@@ -3,8 +3,9 @@
 // young-generation collection until the next full one. Two of TypeScript's reach everything:
 // - the emit's transformation context (`onSubstituteNode`, `onEmitNode`) closes over the whole
 //   emit: each cell's emit (45 KB for `1+1`) was copied twice and promoted;
-// - the type checker's `noIterationTypes` closes over the whole checker: each cell checked in a
-//   new program promoted its checker (2.4 MB a scavenge).
+// - the type checker's `noIterationTypes` closes over the whole checker: a cell checked in a new
+//   program kept its checker alive until a full collection (with the kernel's flags, this patch
+//   halves what such a cell promotes, and the full collections).
 // So scavenges took 4-6 ms instead of 1 and full collections came often: the kernel's latency
 // tail. Patched, the code does the same: the hooks become data properties (transformers set them
 // while the context is set up, as TypeScript's own and the kernel's do; what is lost is the
