@@ -6,7 +6,6 @@ import { Iopub } from './display/iopub';
 import { StreamBatch } from './display/stream-batch';
 import { allowTerminatedCallbacks } from './execution/allow-terminated-callbacks';
 import { guardProcessExit } from './execution/system-exit';
-import { watchParent } from './protocol/parent-watch';
 import { InterruptState, Phase } from './sockets/interrupt-state';
 import { HeapGuard } from './execution/heap-guard';
 import { kernelSink } from './display/kernel-sink';
@@ -152,10 +151,6 @@ export async function startKernel(connectionFile: string): Promise<void> {
   executor.define('input', (p?: string, o?: { password?: boolean }) => stdin.input(p, o));
   executor.define('prompt', (p?: string) => stdin.prompt(p));
 
-  watchParent((pid) => {
-    log(`the process that started the kernel (pid ${pid}) has exited`);
-    ctx.shutdown(false);
-  });
   await Promise.all([shell.bind(channelAddress(info, info.shell_port)), workerReady]);
   iopub.status('starting', {});
   // The compiler gets ready while the client connects, in steps short enough that kernel_info

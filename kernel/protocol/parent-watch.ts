@@ -1,7 +1,8 @@
 // A kernel whose client died (a crashed notebook server, a killed script) would run on with
-// nobody to talk to, holding its memory. jupyter_client names itself in JPY_PARENT_PID; as
-// ipykernel does, the kernel ends once that process is no longer its parent. Once a second: the
-// dying parent sends us nothing, and a check is a getppid().
+// nobody to talk to, holding its memory (or a core, in a busy cell). jupyter_client names itself
+// in JPY_PARENT_PID; as ipykernel does, the kernel ends once that process is no longer its
+// parent. Watched from the side-channel worker, once a second: the dying parent sends us
+// nothing, and a check is a getppid().
 
 /** How often the parent is checked, ms. */
 const EVERY_MS = 1000;

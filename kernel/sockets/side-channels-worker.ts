@@ -14,6 +14,8 @@ import { InterruptState, Phase } from './interrupt-state';
 import { HeapFatal, HeapSlot, OUT_OF_MEMORY_HINT } from '../execution/heap-guard';
 import { Session } from 'node:inspector';
 import { Socket } from 'node:net';
+import { writeSync } from 'node:fs';
+import { watchParent } from '../protocol/parent-watch';
 import { InputSlot, IopubFlow, type FromWorker, type InputAnswer, type ToWorker } from './side-channels';
 
 interface WorkerData {
@@ -146,6 +148,14 @@ if (heapWakeFd !== undefined) {
   wake.on('error', (e) => log(`heap guard: its wake-up pipe failed (${e.message}); a cell that exhausts memory may end the kernel unreported`));
   wake.unref();
 }
+
+// The client that started the kernel is gone: end the process, also while a cell keeps the
+// main thread busy (SIGTERM's default action; there is no one left to tell). Written to the
+// log directly: the main thread, which forwards the worker's output, may be the busy one.
+watchParent((pid) => {
+  writeSync(2, `[feedbacklab] the process that started the kernel (pid ${pid}) has exited: ending the kernel\n`);
+  process.kill(process.pid, 'SIGTERM');
+});
 
 /**
  * Publishes a message of the worker's own: batched stream text, the status around an interrupt,

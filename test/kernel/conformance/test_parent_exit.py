@@ -1,7 +1,7 @@
 """A kernel whose client dies ends too, as ipykernel's does (jupyter_client names itself in
 JPY_PARENT_PID): a client process starts the kernel, runs a cell, and is killed with SIGKILL; the
 kernel must be gone within seconds instead of running on, holding its memory, with nobody to
-talk to. While the client lives, the kernel stays."""
+talk to; also when a busy cell holds its main thread. While the client lives, the kernel stays."""
 import os
 import signal
 import subprocess
@@ -9,7 +9,7 @@ import time
 import unittest
 
 CLIENT = r'''
-import time
+import sys, time
 from jupyter_client.manager import KernelManager
 km = KernelManager(kernel_name="feedbacklab")
 km.start_kernel()
@@ -17,6 +17,9 @@ kc = km.client()
 kc.start_channels()
 kc.wait_for_ready(timeout=60)
 reply = kc.execute_interactive("const kept = 41 + 1\nkept", timeout=60, output_hook=lambda m: None)
+if sys.argv[1] == "busy":
+    kc.execute("while (true) {}")
+    time.sleep(0.5)
 print(km.provisioner.process.pid, reply["content"]["status"], flush=True)
 time.sleep(600)
 '''
@@ -33,7 +36,13 @@ def alive(pid):
 
 class ParentExitTests(unittest.TestCase):
     def test_kernel_ends_when_its_client_is_killed(self):
-        client = subprocess.Popen(["/usr/bin/python3", "-c", CLIENT], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        self.check_ends_with_client("idle")
+
+    def test_busy_kernel_ends_when_its_client_is_killed(self):
+        self.check_ends_with_client("busy")
+
+    def check_ends_with_client(self, mode):
+        client = subprocess.Popen(["/usr/bin/python3", "-c", CLIENT, mode], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
         pid = None
         try:
             fields = client.stdout.readline().split()
