@@ -2,6 +2,7 @@
 // that reads earlier names from `exports`, and the declarations the next cell will see. One
 // program per cell (tslab's converter built two, then re-parsed the output to convert modules).
 import { relative } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type * as TS from 'typescript';
 import { nextDeclarations, topLevelNames } from './cell-declarations';
 import { CELL_PREFIX, CellProgram } from './cell-program';
@@ -230,7 +231,6 @@ export class CellCompiler {
   }
 }
 
-const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 /** How long the user must leave the compiler alone before a warm-up step runs. */
 const QUIET_MS = 30;
 

@@ -5,6 +5,7 @@
 // Each parse is short, so requests are answered in between.
 import { dirname, join, resolve } from 'node:path';
 import type * as TS from 'typescript';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 
 type Ts = typeof TS;
 
@@ -18,7 +19,6 @@ export interface PreloadRoots {
   files: string[];
 }
 
-const nextTurn = () => new Promise<void>((r) => setImmediate(r));
 
 /**
  * Walks the files reachable from `roots` through references and imports, parsing each through

@@ -54,6 +54,14 @@ class KernelCase(unittest.TestCase):
         with open(self.log_file.name, encoding="utf8", errors="replace") as f:
             return f.read()
 
+    def wait_for_warm_up(self):
+        """Until the compiler's background warm-up is done ("TypeScript ready" in the log): it
+        parses feedbacklab's typings (~20 MiB of heap, seconds of CPU) while the kernel is idle."""
+        deadline = time.time() + TIMEOUT
+        while "TypeScript ready" not in self.kernel_log() and time.time() < deadline:
+            time.sleep(0.2)
+        self.assertIn("TypeScript ready", self.kernel_log())
+
     def flush(self):
         for get in (self.kc.get_iopub_msg, self.kc.get_shell_msg):
             while True:

@@ -5,7 +5,6 @@ growth steps and the garbage each cell's type checker leaves (seen between 236 a
 import json
 import os
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kernel_harness import TIMEOUT, KernelCase  # noqa: E402
@@ -28,10 +27,7 @@ class MemoryLevelsOffTests(KernelCase):
     def test_heap_levels_off_over_900_cells(self):
         # The compiler's background warm-up (feedbacklab's typings, ~20 MiB of heap) waits while
         # cells come back to back: let it finish first, or it lands between two samples.
-        deadline = time.time() + TIMEOUT
-        while "TypeScript ready" not in self.kernel_log() and time.time() < deadline:
-            time.sleep(0.2)
-        self.assertIn("TypeScript ready", self.kernel_log())
+        self.wait_for_warm_up()
         samples = []
         for i in range(900):
             code = f"const v{i} = [{i}, {i} * 2].map((x) => x + 1)\nconsole.log(v{i}.length)\nv{i}[0]"
