@@ -8,6 +8,8 @@ import { allowTerminatedCallbacks } from './execution/allow-terminated-callbacks
 import { guardProcessExit } from './execution/system-exit';
 import { InterruptState, Phase } from './sockets/interrupt-state';
 import { HeapGuard } from './execution/heap-guard';
+import { loadKernelAddon } from './execution/kernel-addon';
+import { cellRunner } from './execution/cell-runner';
 import { kernelSink } from './display/kernel-sink';
 import { captureStreams } from './display/streams';
 import { collectGarbage } from './execution/collect-garbage';
@@ -44,12 +46,15 @@ export async function startKernel(connectionFile: string): Promise<void> {
   const iopubFlow = new SharedArrayBuffer(IopubFlow.SIZE);
   const streamBatch = new StreamBatch();
   const interrupts = new InterruptState();
-  const heapGuard = new HeapGuard();
+  const addon = loadKernelAddon();
+  const heapGuard = new HeapGuard(addon);
   if (heapGuard.unarmed) log(heapGuard.unarmed);
+  const runner = cellRunner(addon.addon);
+  if (!addon.addon) log(`cells are interrupted with SIGINT (vm's watchdog thread, slower): the kernel's addon is ${addon.reason}`);
   allowTerminatedCallbacks();
   input.port1.unref();
   const worker = new Worker(join(__dirname, 'sockets', 'side-channels-worker.js'), {
-    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2, iopubFlow, streamMemory: streamBatch.memory, interruptMemory: interrupts.memory, heapMemory: heapGuard.memory, heapWakeFd: heapGuard.wakeFd, epoch: interrupts.epoch },
+    workerData: { info, session: codec.session, replayMemory: replayGuard.memory, inputPort: input.port2, iopubFlow, streamMemory: streamBatch.memory, interruptMemory: interrupts.memory, heapMemory: heapGuard.memory, heapWakeFd: heapGuard.wakeFd, epoch: interrupts.epoch, interruptBy: runner.stoppedBy },
     transferList: [input.port2],
   });
   const post = (m: ToWorker, transfer?: ArrayBuffer[]) => worker.postMessage(m, transfer);
@@ -86,7 +91,7 @@ export async function startKernel(connectionFile: string): Promise<void> {
     }
     return host;
   };
-  const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS, interrupts, heapGuard);
+  const executor = new Executor(getHost, cwd, STDIN_DECLARATIONS, interrupts, heapGuard, runner);
   const stdin = new Stdin(codec, post, input.port1);
   const warm = () => setImmediate(getHost);
 

@@ -120,11 +120,11 @@ const PACKAGE_DIR = resolve(__dirname, '..', '..', '..');
 const BUILD_ADDON = join(PACKAGE_DIR, 'lib', 'backend', 'native', 'build-addon.js');
 const NATIVE_ADDONS = [
   { dir: join(PACKAGE_DIR, 'lib', 'backend', 'native'), file: 'feedbacklab_blas.node', what: 'the native OpenBLAS kernels', seconds: 20 },
-  { dir: join(PACKAGE_DIR, 'kernel', 'native'), file: 'feedbacklab_heap_guard.node', what: "the kernel's heap guard", seconds: 5 },
+  { dir: join(PACKAGE_DIR, 'kernel', 'native'), file: 'feedbacklab_kernel.node', what: "the kernel's native guards", seconds: 5 },
 ];
 
 /**
- * Builds the native addons (the OpenBLAS kernels, the kernel's heap guard) that are not built
+ * Builds the native addons (the OpenBLAS kernels, the kernel's heap guard and cell interrupt) that are not built
  * yet: an `npm install -g` runs no install script of the package (npm 11's script policy), so
  * `feedbacklab install` does it once. The build script never fails; it says what is missing.
  * @returns whether every addon is there afterwards.

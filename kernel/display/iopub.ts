@@ -106,16 +106,6 @@ export class Iopub {
     for (const u of updates) this.send('update_display_data', u.content, u.parent, u.metadata);
   }
 
-  /**
-   * Flushes, then blocks until the worker has handed everything to ZeroMQ (at most `timeoutMs`),
-   * so that what was published is on the wire even if the caller then blocks the thread.
-   * @returns whether everything was handed over in time.
-   */
-  deliver(timeoutMs = 1000): boolean {
-    this.flush();
-    return this.waitUntilInFlight(0, timeoutMs);
-  }
-
   /** Posts to the worker and counts it, atomically with respect to the worker's timed stream flush. */
   private count(postIt: () => void): void {
     this.streams.locked(() => {

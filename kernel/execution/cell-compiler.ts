@@ -60,6 +60,9 @@ export class CellCompiler {
   private warming = false;
   /** When the user last asked something of the compiler (a cell, a completion, an inspection). */
   private lastUserRequest = -Infinity;
+  /** The last cell's top-level names, and its conversion with the program it was made in. */
+  private lastNames?: { source: string; names: ReturnType<typeof topLevelNames> };
+  private lastConversion?: { build: number; result: CellConversion };
 
   /**
    * @param fixedDirs - folders of typings that do not change while the kernel runs.
@@ -79,10 +82,26 @@ export class CellCompiler {
       this.lastUserRequest = performance.now();
     }
     const ts = this.ts;
-    const { toExport: names, declaresAny } = topLevelNames(ts, source, this.program.options.target ?? ts.ScriptTarget.ES2022);
+    if (this.lastNames?.source !== source) this.lastNames = { source, names: topLevelNames(ts, source, this.program.options.target ?? ts.ScriptTarget.ES2022) };
+    const { toExport: names, declaresAny } = this.lastNames.names;
     // Every top-level name is exported, so later cells (and the kernel) can reach it.
     const suffix = names.length > 0 ? `\nexport { ${names.join(', ')} }` : '';
     const { program, cell, decl } = this.program.update(declarations, source + suffix);
+    // A cell run again on the same program (nothing it reads has changed): the same conversion.
+    // Its local modules went out with the first one.
+    const build = this.program.builds;
+    if (this.lastConversion?.build === build) {
+      this.program.release();
+      return { ...this.lastConversion.result, sideOutputs: [] };
+    }
+    const result = this.convertIn(program, cell, decl, names, declaresAny, declarations);
+    this.lastConversion = { build, result };
+    this.program.release();
+    return result;
+  }
+
+  private convertIn(program: TS.Program, cell: TS.SourceFile, decl: TS.SourceFile, names: string[], declaresAny: boolean, declarations: string): CellConversion {
+    const ts = this.ts;
     const modules = program.getSourceFiles().filter((f) => !f.isDeclarationFile && f !== cell && !f.fileName.includes('/node_modules/'));
     const pre = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
     for (const f of [cell, ...modules]) pre.push(...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f));
@@ -116,7 +135,6 @@ export class CellCompiler {
       this.emittedModules.set(m.fileName, m);
     }
     const next = declaresAny ? nextDeclarations(ts, checker, decl, cell, cellDeclarations) : declarations;
-    this.program.release();
     return {
       diagnostics: [],
       output,

@@ -29,6 +29,8 @@ export class CellProgram {
   /** Where emitted files would go (nothing is written). */
   readonly outDir: string;
   private program?: TS.Program;
+  /** Programs built so far: the same count means the same program (and the same cell). */
+  builds = 0;
   private pendingRelease?: NodeJS.Timeout;
   private readonly files = new Map<string, CachedFile>();
   private readonly adopted = new Set<string>();
@@ -155,6 +157,7 @@ export class CellProgram {
 
   /** A new program on the current files, reusing what the last one parsed and resolved. */
   private build(): TS.Program {
+    this.builds++;
     return this.ts.createProgram({ rootNames: [this.declPath, this.cellPath], options: this.options, host: this.host, oldProgram: this.program });
   }
 

@@ -1,4 +1,3 @@
-import vm from 'node:vm';
 import { CellPositionMap } from './cell-position';
 import { cellRequire, type SideOutputs } from './cell-require';
 import { excerpt, formatRuntimeError, type CellError, type CellRecord } from './format-error';
@@ -9,6 +8,7 @@ import { isQuiet } from '../../lib/display/quiet';
 import { Phase, type InterruptState } from '../sockets/interrupt-state';
 import { OUT_OF_MEMORY_HINT, type HeapGuard } from './heap-guard';
 import { collectGarbage } from './collect-garbage';
+import { cellRunner, type CellRunner } from './cell-runner';
 
 /** The result of running one cell. */
 export type CellOutcome = { status: 'ok'; hasValue: boolean; value?: unknown } | ({ status: 'error' } & CellError);
@@ -37,8 +37,9 @@ export class Executor {
    * @param ambient - declarations every cell sees (e.g. the stdin globals).
    * @param interrupts - shared with the side-channel worker: what runs now, interrupts waiting.
    * @param heap - the heap guard: a cell stopped near the heap limit is reported as out of memory.
+   * @param runner - runs the compiled cells (the side-channel worker stops them as it says).
    */
-  constructor(private readonly host: () => TypeScriptHost, cwd: string, ambient = '', private readonly interrupts?: InterruptState, private readonly heap?: HeapGuard) {
+  constructor(private readonly host: () => TypeScriptHost, cwd: string, ambient = '', private readonly interrupts?: InterruptState, private readonly heap?: HeapGuard, private readonly runner: CellRunner = cellRunner()) {
     this.prevDecl = ambient;
     const target = this.exports;
     // Converted cells assign their locals with defineProperty; keep them writable across cells.
@@ -78,7 +79,7 @@ export class Executor {
     let last: { value: unknown } | undefined;
     const nearLimit = this.heap?.nearLimitCount() ?? 0;
     try {
-      const ret = vm.runInThisContext(code, { filename: name, breakOnSigint: true });
+      const ret = this.runner.run(code, name);
       if (converted.hasTopLevelAwait) {
         if (interrupts) interrupts.phase = Phase.USER_ASYNC;
         await this.untilInterrupted(ret);

@@ -1,6 +1,6 @@
 // The kernel side of the native heap guard (kernel/native/heap-guard.cc): shared slots that the
 // addon writes from V8's heap-limit callbacks and the side-channel worker watches.
-import { join, resolve } from 'node:path';
+import type { LoadedAddon } from './kernel-addon';
 
 /** Slots of the shared Int32Array, as heap-guard.cc numbers them. */
 export const enum HeapSlot {
@@ -23,8 +23,6 @@ export const enum HeapFatal {
 /** What a user can do about an out-of-memory cell (the kernel's error and the worker's say it). */
 export const OUT_OF_MEMORY_HINT = 'Keep less in memory, or start Jupyter with a larger heap: NODE_OPTIONS=--max-old-space-size=8192 jupyter lab';
 
-const ADDON = resolve(__dirname, '..', '..', '..', 'kernel', 'native', 'build', 'Release', 'feedbacklab_heap_guard.node');
-
 /** What the executor and the side-channel worker share about the main thread's heap. */
 export class HeapGuard {
   readonly memory = new SharedArrayBuffer(3 * Int32Array.BYTES_PER_ELEMENT);
@@ -37,12 +35,16 @@ export class HeapGuard {
    */
   readonly wakeFd?: number;
 
-  constructor() {
+  /** @param loaded - the kernel's addon, or why there is none. */
+  constructor(loaded: LoadedAddon) {
+    if (!loaded.addon) {
+      this.unarmed = `heap guard ${loaded.reason}: a cell that exhausts memory ends the kernel without a report`;
+      return;
+    }
     try {
-      this.wakeFd = (require(ADDON) as { arm(slots: Int32Array): number }).arm(this.slots);
+      this.wakeFd = loaded.addon.arm(this.slots);
     } catch (e) {
-      const missing = (e as { code?: string }).code === 'MODULE_NOT_FOUND';
-      this.unarmed = missing ? `heap guard not built (${join('kernel', 'native')}; \`feedbacklab install\` builds it): a cell that exhausts memory ends the kernel without a report` : `heap guard not armed: ${(e as Error).message}`;
+      this.unarmed = `heap guard not armed: ${(e as Error).message}`;
     }
   }
 

@@ -1,8 +1,8 @@
 {
   "targets": [
     {
-      "target_name": "feedbacklab_heap_guard",
-      "sources": ["heap-guard.cc"],
+      "target_name": "feedbacklab_kernel",
+      "sources": ["addon.cc", "heap-guard.cc", "cell-interrupt.cc"],
       "cflags_cc": ["-O2"]
     }
   ]

@@ -14,6 +14,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include "guards.h"
+
 namespace {
 
 // Slots of the shared Int32Array (kernel/execution/heap-guard.ts names them too).
@@ -80,10 +82,12 @@ void Arm(const v8::FunctionCallbackInfo<v8::Value>& args) {
   args.GetReturnValue().Set(fds[0]);
 }
 
-void Init(v8::Local<v8::Object> exports) {
+}  // namespace
+
+namespace feedbacklab {
+
+void RegisterHeapGuard(v8::Local<v8::Object> exports) {
   NODE_SET_METHOD(exports, "arm", Arm);
 }
 
-}  // namespace
-
-NODE_MODULE(NODE_GYP_MODULE_NAME, Init)
+}  // namespace feedbacklab

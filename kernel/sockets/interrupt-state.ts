@@ -8,7 +8,7 @@ export const Phase = {
   IDLE: 0,
   /** Serving a request in kernel code (compiling, replying): never terminated. */
   KERNEL: 1,
-  /** A cell's synchronous code under vm's breakOnSigint: SIGINT stops it. */
+  /** A cell's synchronous code, which the cell runner lets the worker stop. */
   USER_SYNC: 2,
   /** Awaiting a cell's promise: its code runs in callbacks. */
   USER_ASYNC: 3,

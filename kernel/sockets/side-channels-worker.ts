@@ -12,6 +12,8 @@ import { StreamBatch } from '../display/stream-batch';
 import { unpackFrames } from './frame-pack';
 import { InterruptState, Phase } from './interrupt-state';
 import { HeapFatal, HeapSlot, OUT_OF_MEMORY_HINT } from '../execution/heap-guard';
+import { loadKernelAddon, type KernelAddon } from '../execution/kernel-addon';
+import type { CellRunner } from '../execution/cell-runner';
 import { Session } from 'node:inspector';
 import { Socket } from 'node:net';
 import { writeSync } from 'node:fs';
@@ -30,8 +32,10 @@ interface WorkerData {
   /** The heap guard's wake-up pipe (absent when the guard is not armed: nothing to watch). */
   heapWakeFd?: number;
   epoch: number;
+  /** How the main thread's cell runner is stopped. */
+  interruptBy: CellRunner['stoppedBy'];
 }
-const { info, session, replayMemory, inputPort, iopubFlow, streamMemory, interruptMemory, heapMemory, heapWakeFd, epoch } = workerData as WorkerData;
+const { info, session, replayMemory, inputPort, iopubFlow, streamMemory, interruptMemory, heapMemory, heapWakeFd, epoch, interruptBy } = workerData as WorkerData;
 const port = parentPort!;
 const post = (m: FromWorker) => port.postMessage(m);
 const log = (message: string) => post({ kind: 'log', message });
@@ -66,6 +70,30 @@ function answerInput(state: 1 | 2, value = ''): boolean {
   return true;
 }
 
+let cellAddon: KernelAddon | undefined;
+if (interruptBy === 'addon') {
+  const loaded = loadKernelAddon();
+  cellAddon = loaded.addon;
+  if (!cellAddon) log(`interrupt: the kernel's addon is ${loaded.reason} in the side-channel worker; synchronous cell code cannot be stopped`);
+}
+
+/** Stops the main thread's synchronous cell code, as its cell runner allows. */
+function stopSync(): void {
+  if (interruptBy === 'signal') signalWhileSync();
+  else stopThroughAddon();
+}
+
+/**
+ * Through the addon. Between taking the phase and entering the addon's run the cell is not
+ * stoppable yet: tried again while the same cell still runs with the interrupt pending.
+ */
+function stopThroughAddon(): void {
+  if (!cellAddon || cellAddon.interrupt()) return;
+  setTimeout(() => {
+    if (interrupts.phase === Phase.USER_SYNC && interrupts.pending) stopThroughAddon();
+  }, 1);
+}
+
 /**
  * SIGINT for synchronous cell code; sent again while the same cell still runs with the
  * interrupt pending (a signal just before vm's watchdog started is not seen by it).
@@ -84,7 +112,8 @@ let inspector: Session | undefined;
 
 /**
  * Interrupts the main thread. A cell waiting for input is answered "interrupted" (no signal
- * that could land in the next cell); synchronous cell code gets SIGINT (vm's breakOnSigint);
+ * that could land in the next cell); synchronous cell code is stopped through the addon (or gets
+ * SIGINT, vm's breakOnSigint, without it);
  * otherwise the main thread is told, and if it does not answer, its running code — a loop
  * after an await or in a timer — is terminated through an inspector session.
  */
@@ -92,7 +121,7 @@ function interruptMain(): void {
   if (answerInput(2)) return;
   const phase = interrupts.request();
   if (phase === Phase.USER_SYNC) {
-    signalWhileSync();
+    stopSync();
     return;
   }
   if (phase === Phase.KERNEL) return; // the cell about to run takes the pending interrupt

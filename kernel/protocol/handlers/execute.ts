@@ -43,9 +43,9 @@ export const execute: Handler = async (ctx, msg) => {
   const { iopub } = ctx;
   iopub.parent = msg.header;
   ctx.stdin.request = { msg, allowed: c.allow_stdin !== false };
+  // Posted to the side-channel worker, busy and execute_input leave while the cell runs, also
+  // if it blocks this thread: no need to wait for them here.
   if (!silent) iopub.publish('execute_input', { code: c.code, execution_count: count });
-  // busy and execute_input leave before the cell runs, even if it then blocks the thread.
-  iopub.deliver();
   const outcome: CellOutcome = c.code.trim() === '' ? { status: 'ok', hasValue: false } : await ctx.executor.execute(c.code, `In[${count}]`);
   if (store) ctx.history.add(count, c.code);
   if (outcome.status === 'error') {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Builds an optional native addon with node-gyp: by default the OpenBLAS matmul kernels (this
-// folder); `build-addon.js DIR` builds the one in DIR (the kernel's heap guard). Never fails the
+// folder); `build-addon.js DIR` builds the one in DIR (the kernel's heap guard and cell interrupt). Never fails the
 // install: without a compiler, Node's headers or OpenBLAS, it says what is missing and what runs
 // without the addon.
 'use strict';
@@ -11,7 +11,7 @@ const { join, resolve } = require('node:path');
 const here = process.argv[2] ? resolve(process.argv[2]) : __dirname;
 const ADDONS = {
   feedbacklab_blas: { what: 'the OpenBLAS matmul kernels', without: 'wasm runs without them', built: 'for the wasm backend', needs: 'g++, make and OpenBLAS headers (Debian: apt-get install g++ make libopenblas-dev)' },
-  feedbacklab_heap_guard: { what: "the kernel's heap guard", without: 'a cell that runs out of memory then ends the kernel without a report', built: '(out-of-memory cells are reported)', needs: 'g++ and make (Debian: apt-get install g++ make)' },
+  feedbacklab_kernel: { what: "the kernel's native guards", without: 'a cell that runs out of memory then ends the kernel without a report, and cells are interrupted by a signal, slower', built: '(out-of-memory cells are reported, cells interrupted without a signal)', needs: 'g++ and make (Debian: apt-get install g++ make)' },
 };
 const target = /"target_name":\s*"(\w+)"/.exec(require('node:fs').readFileSync(join(here, 'binding.gyp'), 'utf8'))[1];
 const addon = ADDONS[target];

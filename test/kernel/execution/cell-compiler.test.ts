@@ -84,6 +84,26 @@ describe('cell compiler', () => {
   });
 });
 
+describe('a cell run again', () => {
+  it('on the same program is not emitted again; a changed cell or one after new declarations is', () => {
+    const compiler = (host ??= createTypeScriptHost(dir)).compiler;
+    const program = () => (compiler as unknown as { program: { program: { emit: (...a: unknown[]) => unknown } } }).program.program;
+    const first = compiler.convert('', 'Math.max(3, 4)');
+    let emits = 0;
+    const p = program();
+    const emit = p.emit.bind(p);
+    p.emit = (...a: unknown[]) => (emits++, emit(...a));
+    expect(compiler.convert('', 'Math.max(3, 4)')).toEqual(first);
+    expect(emits).toBe(0);
+    expect(program()).toBe(p);
+    expect(compiler.convert('', 'Math.max(3, 5)').output).toContain('Math.max(3, 5)');
+    expect(compiler.convert('declare const k: number;', 'Math.max(3, 4)').output).toContain('Math.max(3, 4)');
+    const typeError = compiler.convert('declare const k: string;', 'Math.max(k, 4)');
+    expect(typeError.diagnostics.map((d) => d.code)).toEqual([2345]);
+    expect(compiler.convert('declare const k: string;', 'Math.max(k, 4)').diagnostics).toEqual(typeError.diagnostics);
+  });
+});
+
 describe('type checker lifetime', () => {
   it('lets the last cell\'s checker go once the kernel has been idle a moment, not between back-to-back cells', async () => {
     const compiler = (host ??= createTypeScriptHost(dir)).compiler;

@@ -1,0 +1,28 @@
+import vm from 'node:vm';
+import type { KernelAddon } from './kernel-addon';
+
+/**
+ * Runs a cell's compiled code in this context so that an interrupt stops its synchronous part:
+ * the run then throws an Error with code `ERR_SCRIPT_EXECUTION_INTERRUPTED`.
+ */
+export interface CellRunner {
+  /**
+   * How the side-channel worker stops it: through the kernel's addon, or with SIGINT (vm's
+   * breakOnSigint, which starts and joins a watchdog thread for every cell).
+   */
+  readonly stoppedBy: 'addon' | 'signal';
+  /** Runs `code` (its stack frames named `filename`); returns its value. */
+  run(code: string, filename: string): unknown;
+}
+
+/** The runner for this thread: the addon's when it is loaded, vm's breakOnSigint otherwise. */
+export function cellRunner(addon?: KernelAddon): CellRunner {
+  if (!addon) return { stoppedBy: 'signal', run: (code, filename) => vm.runInThisContext(code, { filename, breakOnSigint: true }) };
+  return {
+    stoppedBy: 'addon',
+    run: (code, filename) => {
+      const script = new vm.Script(code, { filename });
+      return addon.run(() => script.runInThisContext());
+    },
+  };
+}
