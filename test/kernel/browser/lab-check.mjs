@@ -171,6 +171,32 @@ async function runChecks(page, url, token) {
   check(rows >= 4, `the arquero table renders as an HTML table (${rows} rows incl. header)`);
   await tableCell.screenshot({ path: join(OUT, 'table-cell.png') });
 
+  // Interrupt (Kernel → Interrupt Kernel) stops a busy loop; its variable is kept.
+  await tableCell.locator('.jp-InputArea-editor').click();
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('b');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('let spins = 0\nwhile (true) { spins++ }');
+  await page.keyboard.press('Shift+Enter');
+  const spinCell = cells.nth(n);
+  await spinCell.locator('.jp-InputPrompt', { hasText: '[*]' }).waitFor({ timeout: 30_000 });
+  await page.getByText('TypeScript (feedbacklab) | Busy').waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(500);
+  const sent = Date.now();
+  await page.locator('.lm-MenuBar-itemLabel', { hasText: /^Kernel$/ }).click();
+  await page.locator('.lm-Menu-itemLabel', { hasText: /^Interrupt Kernel$/ }).click();
+  const stopped = await spinCell.locator('.jp-OutputArea-output', { hasText: 'KeyboardInterrupt' }).waitFor({ timeout: 10_000 }).then(() => true, () => false);
+  check(stopped, `Interrupt Kernel stops \`while (true) {}\` (${stopped ? `${Date.now() - sent} ms after the click` : 'no KeyboardInterrupt in 10 s'})`);
+  // Shift+Enter left a new cell below (the menu took the focus from it).
+  await cells.nth(n + 1).locator('.jp-InputArea-editor').click();
+  await page.keyboard.type('spins > 0');
+  await page.keyboard.press('Shift+Enter');
+  const kept = cells.nth(n + 1).locator('.jp-OutputArea-executeResult .jp-OutputArea-output');
+  await kept.waitFor({ timeout: 10_000 }).catch(() => {});
+  const keptText = (await kept.allInnerTexts()).join('').trim();
+  check(keptText === 'true', `the variable set before the interrupt is kept (spins > 0: ${JSON.stringify(keptText)})`);
+  await spinCell.screenshot({ path: join(OUT, 'interrupt-cell.png') });
+
   // A new launcher: the kernel's card must carry its logo, not a letter or a broken image.
   await page.locator('.lm-MenuBar-itemLabel', { hasText: /^File$/ }).click();
   await page.locator('.lm-Menu-itemLabel', { hasText: /^New Launcher$/ }).click();
