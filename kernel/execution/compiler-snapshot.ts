@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as TS from 'typescript';
-import { patchTypeScript } from './typescript-patches';
+import { patchTypeScript, TYPESCRIPT_PATCHES } from './typescript-patches';
 
 type Ts = typeof TS;
 
@@ -32,7 +32,9 @@ export interface CompilerSnapshot {
   /** The compiler options the files were parsed and bound under (see `parseKey`). */
   parseKey: string;
   files: Map<string, SnapshotFile>;
-  /** The patches (typescript-patches) its typescript.js was loaded without; absent in older snapshots. */
+  /** The patches (typescript-patches) its typescript.js was loaded with; absent in older snapshots. */
+  typescriptPatchesApplied?: string[];
+  /** What snapshots of the first two patches recorded instead: those of the two they missed. */
   typescriptPatchesMissed?: string[];
 }
 
@@ -97,7 +99,7 @@ for (const file of program.getSourceFiles()) {
   const st = fs.statSync(file.fileName);
   files.set(file.fileName, { file, size: st.size, mtimeMs: st.mtimeMs });
 }
-globalThis.${GLOBAL} = { ts, tsFile: recipe.tsFile, tsVersion: ts.version, parseKey: ${JSON.stringify(key)}, files, typescriptPatchesMissed: ${JSON.stringify(missed)} };
+globalThis.${GLOBAL} = { ts, tsFile: recipe.tsFile, tsVersion: ts.version, parseKey: ${JSON.stringify(key)}, files, typescriptPatchesApplied: ${JSON.stringify(TYPESCRIPT_PATCHES.filter((p) => !missed.includes(p)))} };
 `;
 }
 

@@ -8,7 +8,7 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 import type * as TS from 'typescript';
-import { compilerSnapshot } from './compiler-snapshot';
+import { compilerSnapshot, type CompilerSnapshot } from './compiler-snapshot';
 import { patchTypeScript, TYPESCRIPT_PATCHES } from './typescript-patches';
 
 type Ts = typeof TS;
@@ -33,7 +33,7 @@ export function loadTypeScript(): Ts {
   const { version } = require('typescript/package.json') as { version: string };
   const snapshot = compilerSnapshot();
   if (snapshot && snapshot.tsFile === file && snapshot.tsVersion === version) {
-    loaded = { ts: register(file, snapshot.ts), cacheFile: '', cacheUsed: true, patchesMissed: snapshot.typescriptPatchesMissed ?? TYPESCRIPT_PATCHES };
+    loaded = { ts: register(file, snapshot.ts), cacheFile: '', cacheUsed: true, patchesMissed: patchesMissedBy(snapshot) };
     return loaded.ts;
   }
   // V8 rejects a cache made under other engine flags: one file per set of flags (the kernel's
@@ -64,6 +64,14 @@ export function loadTypeScript(): Ts {
  */
 export function typeScriptPatchesMissed(): string[] {
   return loaded?.patchesMissed ?? TYPESCRIPT_PATCHES;
+}
+
+/** The patches a compiler snapshot's TypeScript lacks (an older snapshot, those added since). */
+function patchesMissedBy(snapshot: CompilerSnapshot): string[] {
+  // Snapshots of the first two patches listed which of the two they missed.
+  const older = snapshot.typescriptPatchesMissed && TYPESCRIPT_PATCHES.slice(0, 2).filter((p) => !snapshot.typescriptPatchesMissed!.includes(p));
+  const applied = snapshot.typescriptPatchesApplied ?? older ?? [];
+  return TYPESCRIPT_PATCHES.filter((p) => !applied.includes(p));
 }
 
 /** Makes other `require("typescript")` calls get this same instance. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCompilerSnapshot, fileIdentity, parseKey, stampOf, usableSnapshotFiles, type CompilerSnapshot } from '../../../kernel/execution/compiler-snapshot';
 import { typescript } from '../../../kernel/execution/typescript-host';
+import { TYPESCRIPT_PATCHES } from '../../../kernel/execution/typescript-patches';
 
 const ts = typescript();
 const options = { lib: ['lib.es5.d.ts'], types: [], target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, moduleResolution: ts.ModuleResolutionKind.Node10, skipLibCheck: true, noEmit: true };
@@ -28,10 +29,10 @@ describe('compiler snapshot', () => {
     expect(spawnSync('stat', ['-Lc', '%s:%Y:%i', process.execPath, blob], { encoding: 'utf8' }).stdout).toBe(`${fileIdentity(process.execPath)}\n${fileIdentity(blob)}\n`);
     const probe = `const s = globalThis.__feedbacklabCompilerSnapshot;
       const f = s.files.get(${JSON.stringify(extra)});
-      console.log(JSON.stringify({ version: s.ts.version, files: s.files.size, es5: [...s.files.keys()].some((k) => k.endsWith('lib.es5.d.ts')), bound: f.file.locals?.has('fromSnapshot') ?? false, key: s.parseKey, patchesMissed: s.typescriptPatchesMissed }));`;
+      console.log(JSON.stringify({ version: s.ts.version, files: s.files.size, es5: [...s.files.keys()].some((k) => k.endsWith('lib.es5.d.ts')), bound: f.file.locals?.has('fromSnapshot') ?? false, key: s.parseKey, patchesApplied: s.typescriptPatchesApplied }));`;
     const r = spawnSync(process.execPath, ['--snapshot-blob', blob, '-e', probe], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout)).toEqual({ version: ts.version, files: (built as { files: number }).files, es5: true, bound: true, key: parseKey(options), patchesMissed: [] });
+    expect(JSON.parse(r.stdout)).toEqual({ version: ts.version, files: (built as { files: number }).files, es5: true, bound: true, key: parseKey(options), patchesApplied: TYPESCRIPT_PATCHES });
   }, 60_000);
 
   it('says why when it cannot be built, and leaves nothing behind', () => {

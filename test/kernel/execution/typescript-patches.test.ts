@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -67,19 +67,29 @@ function diagnosticsOf(ts: typeof TS): string[] {
   return ts.getPreEmitDiagnostics(program).map((d) => `${d.start}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`);
 }
 
+/** A compiler host that resolves modules through `cache` and hands it to the program, as the kernel's does. */
+function hostWith(ts: typeof TS, options: TS.CompilerOptions, cache: TS.ModuleResolutionCache): TS.CompilerHost {
+  const host = ts.createCompilerHost(options);
+  host.resolveModuleNames = (names, containing) => names.map((name) => ts.resolveModuleName(name, containing, options, host, cache).resolvedModule);
+  host.getModuleResolutionCache = () => cache;
+  return host;
+}
+
 describe('TypeScript patches', () => {
   it('all apply to the TypeScript the kernel compiles with, inside their functions only', () => {
     expect(patchTypeScript(stockSource).missed).toEqual([]);
-    expect(TYPESCRIPT_PATCHES).toHaveLength(2);
+    expect(TYPESCRIPT_PATCHES).toHaveLength(3);
     const transform = (s: string) => s.slice(s.indexOf('function transformNodes('), s.indexOf('\nvar nullTransformationContext'));
     const checkerHead = (s: string) => s.slice(s.indexOf('function createTypeChecker(host) {'), s.indexOf('  var anyIterationTypes = createIterationTypes('));
+    const programHead = (s: string) => s.slice(s.indexOf('function createProgram(_rootNamesOrOptions'), s.indexOf('  function findSourceFileWorker('));
     expect(transform(stockSource)).toMatch(/get onSubstituteNode\(\)/);
     expect(transform(patchedSource)).not.toMatch(/get onSubstituteNode\(\)|set onEmitNode\(/);
     expect(checkerHead(stockSource)).toMatch(/get yieldType\(\)/);
     expect(checkerHead(patchedSource)).not.toMatch(/get yieldType\(\)/);
     expect(checkerHead(patchedSource)).toContain('var noIterationTypes = sharedNoIterationTypes;');
-    // Outside the two functions (and the shared object put before the checker), nothing moved.
-    const outside = (s: string) => s.replace(transform(s), '').replace(checkerHead(s), '').replace(/var sharedNoIterationTypes = \{[^]*?\n\};\n/, '');
+    expect(programHead(patchedSource)).toContain('const known = memo && memo.get(fileName);');
+    // Outside the three functions (and what is put before the checker and the program), nothing moved.
+    const outside = (s: string) => s.replace(transform(s), '').replace(checkerHead(s), '').replace(programHead(s), '').replace(/var sharedNoIterationTypes = \{[^]*?\n\};\n/, '').replace(/var sourceFileOptionsMemos = [^]*?\n\}\n/, '');
     expect(outside(patchedSource)).toBe(outside(stockSource));
   });
 
@@ -108,6 +118,78 @@ describe('TypeScript patches', () => {
     expect(diagnostics.join('\n')).toMatch(/Symbol\.iterator|not an array type/);
     expect(diagnosticsOf(patched)).toEqual(diagnostics);
   }, 60_000);
+
+  it('parses each file of a program with the options stock TypeScript gives it, and a rebuilt program reuses them', () => {
+    // Packages of both module formats, in node_modules where the format comes from package.json.
+    const dir = mkdtempSync(join(tmpdir(), 'ts-patches-options-'));
+    const pkg = (name: string, type: string) => {
+      mkdirSync(join(dir, 'node_modules', name), { recursive: true });
+      writeFileSync(join(dir, 'node_modules', name, 'package.json'), JSON.stringify({ name, version: '1.0.0', type, types: 'index.d.ts' }));
+      writeFileSync(join(dir, 'node_modules', name, 'index.d.ts'), `export declare const ${name}: number;\n`);
+    };
+    pkg('esm', 'module');
+    pkg('cjs', 'commonjs');
+    const main = join(dir, 'main.ts');
+    // As the kernel builds a cell's program: one options object, one cache, parsed files kept.
+    const build = (ts: typeof TS, options: TS.CompilerOptions, cache: TS.ModuleResolutionCache, files: Map<string, TS.SourceFile | undefined>, old?: TS.Program) => {
+      const host = hostWith(ts, options, cache);
+      const read = host.getSourceFile.bind(host);
+      host.getSourceFile = (f, v) => (files.has(f) ? files.get(f) : (files.set(f, read(f, v)), files.get(f)));
+      writeFileSync(main, `import { esm } from "esm";\nimport { cjs } from "cjs";\nexport const n = esm + cjs + ${old ? 2 : 1};\n`);
+      files.delete(main);
+      return ts.createProgram({ rootNames: [main], options, host, oldProgram: old });
+    };
+    const describe = (program: TS.Program) =>
+      program.getSourceFiles().map((f) => {
+        const meta = f as TS.SourceFile & { packageJsonLocations?: readonly string[]; packageJsonScope?: { packageDirectory: string } };
+        return { file: f.fileName.slice(dir.length), format: f.impliedNodeFormat, scope: meta.packageJsonScope?.packageDirectory.slice(dir.length), looked: meta.packageJsonLocations?.map((l) => l.slice(dir.length)) };
+      });
+    const run = (ts: typeof TS) => {
+      const options: TS.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, types: [], noLib: true };
+      const cache = ts.createModuleResolutionCache(dir, (f) => f, options);
+      const files = new Map<string, TS.SourceFile | undefined>();
+      const first = build(ts, options, cache, files);
+      const locations = (p: TS.Program) => p.getSourceFiles().map((f) => (f as { packageJsonLocations?: unknown }).packageJsonLocations);
+      const before = locations(first);
+      const second = build(ts, options, cache, files, first);
+      // The two packages' files, reused: the same lookups, not new ones.
+      const sameLocations = before.slice(0, 2).every((l, i) => l !== undefined && l === locations(second)[i]);
+      return { first: describe(first), second: describe(second), sameLocations, diagnostics: ts.getPreEmitDiagnostics(second).map((d) => d.messageText) };
+    };
+    const stock = run(load(stockSource));
+    const patched = run(load(patchedSource));
+    expect(stock.first.map((f) => [f.file, f.format])).toEqual([
+      ['/node_modules/esm/index.d.ts', 99],
+      ['/node_modules/cjs/index.d.ts', 1],
+      ['/main.ts', 1],
+    ]);
+    expect(patched.first).toEqual(stock.first);
+    expect(patched.second).toEqual(stock.second);
+    expect(patched.diagnostics).toEqual(stock.diagnostics);
+    expect(stock.sameLocations).toBe(false); // each program looked its package.json files up again
+    expect(patched.sameLocations).toBe(true);
+  });
+
+  it('reads package.json files again once the module resolution cache is cleared', () => {
+    const patched = load(patchedSource);
+    const dir = mkdtempSync(join(tmpdir(), 'ts-patches-clear-'));
+    mkdirSync(join(dir, 'node_modules', 'flip'), { recursive: true });
+    const typeIs = (type: string) => writeFileSync(join(dir, 'node_modules', 'flip', 'package.json'), JSON.stringify({ name: 'flip', type, types: 'index.d.ts' }));
+    writeFileSync(join(dir, 'node_modules', 'flip', 'index.d.ts'), 'export declare const flip: number;\n');
+    writeFileSync(join(dir, 'main.ts'), 'import { flip } from "flip";\nexport const n = flip;\n');
+    const options: TS.CompilerOptions = { module: patched.ModuleKind.NodeNext, moduleResolution: patched.ModuleResolutionKind.NodeNext, types: [], noLib: true };
+    const cache = patched.createModuleResolutionCache(dir, (f) => f, options);
+    const formatOfFlip = () => {
+      const host = hostWith(patched, options, cache);
+      return patched.createProgram({ rootNames: [join(dir, 'main.ts')], options, host }).getSourceFiles().find((f) => f.fileName.includes('flip'))?.impliedNodeFormat;
+    };
+    typeIs('module');
+    expect(formatOfFlip()).toBe(patched.ModuleKind.ESNext);
+    typeIs('commonjs');
+    expect(formatOfFlip()).toBe(patched.ModuleKind.ESNext); // as stock TypeScript: the cache still holds it
+    cache.clear();
+    expect(formatOfFlip()).toBe(patched.ModuleKind.CommonJS);
+  });
 
   it('lets the young generation collect an emit and a checker: scavenges promote a small part of what stock TypeScript leaves', () => {
     // In a process of its own, under V8's GC trace: bytes promoted by scavenges while the same
