@@ -106,7 +106,9 @@ export class CellCompiler {
     const pre = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
     for (const f of [cell, ...modules]) pre.push(...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f));
     const awaits = new Set(pre.filter((d) => d.file === cell && isTopLevelAwait(ts, cell, d)));
-    const hasTopLevelAwait = awaits.size > 0;
+    // TypeScript reports only some of them: \`await (x)\`, parsed again once the cell is known to be
+    // a module, carries the await context and goes unreported.
+    const hasTopLevelAwait = awaits.size > 0 || awaitsAtTopLevel(ts, cell);
     const errors = pre.filter((d) => !awaits.has(d));
     if (errors.length > 0) return { diagnostics: this.describe(errors, cell), hasTopLevelAwait, sideOutputs: [] };
 
@@ -251,6 +253,16 @@ export class CellCompiler {
 
 /** How long the user must leave the compiler alone before a warm-up step runs. */
 const QUIET_MS = 30;
+
+/** Whether the cell awaits (`await`, `for await`) outside its functions and classes. */
+function awaitsAtTopLevel(ts: Ts, cell: TS.SourceFile): boolean {
+  const visit = (n: TS.Node): boolean => {
+    if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier !== undefined)) return true;
+    if (ts.isFunctionLike(n) || ts.isClassLike(n) || ts.isModuleDeclaration(n)) return false;
+    return ts.forEachChild(n, visit) ?? false;
+  };
+  return ts.forEachChild(cell, visit) ?? false;
+}
 
 function isTopLevelAwait(ts: Ts, cell: TS.SourceFile, d: TS.Diagnostic): boolean {
   if (!TOP_LEVEL_AWAIT_CODES.has(d.code) || d.start === undefined) return false;

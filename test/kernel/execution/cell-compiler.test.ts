@@ -48,6 +48,12 @@ describe('cell compiler', () => {
 
   it('awaits at top level', async () => {
     expect(await value('const w = await new Promise<number>((r) => setTimeout(() => r(5), 5))\nw + 1')).toBe(6);
+    // A parenthesised operand, which TypeScript does not report as a top-level await.
+    expect(await value('const p = await (Promise.resolve(2))\np * 10')).toBe(20);
+    expect(await value('await (new Promise((r) => setTimeout(r, 5)))\n"after"')).toBe('after');
+    expect(await value('let sum = 0\nfor await (const v of [Promise.resolve(3), 4]) sum += v\nsum')).toBe(7);
+    // An await inside a function does not make the cell async: its value is the promise.
+    expect(await value('async function later() { return await (Promise.resolve(1)) }\ntypeof later')).toBe('function');
   });
 
   it('replaces a redeclared type and keeps the names of an import that were not redeclared', async () => {
