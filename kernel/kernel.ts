@@ -49,7 +49,8 @@ export async function startKernel(connectionFile: string): Promise<void> {
   const addon = loadKernelAddon();
   const heapGuard = new HeapGuard(addon);
   if (heapGuard.unarmed) log(heapGuard.unarmed);
-  const runner = cellRunner(addon.addon);
+  // An interrupted cell may have been stopped inside a print, holding the stream batch's lock.
+  const runner = cellRunner(addon.addon, () => streamBatch.recover());
   if (!addon.addon) log(`cells are interrupted with SIGINT (vm's watchdog thread, slower): the kernel's addon is ${addon.reason}`);
   allowTerminatedCallbacks();
   input.port1.unref();

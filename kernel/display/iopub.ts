@@ -106,11 +106,15 @@ export class Iopub {
     for (const u of updates) this.send('update_display_data', u.content, u.parent, u.metadata);
   }
 
-  /** Posts to the worker and counts it, atomically with respect to the worker's timed stream flush. */
+  /**
+   * Posts to the worker and counts it, atomically with respect to the worker's timed stream flush.
+   * Counted after the post: a cell terminated in between (an interrupt) leaves the count one short,
+   * which never holds the worker's flush back (see StreamBatch.take).
+   */
   private count(postIt: () => void): void {
     this.streams.locked(() => {
-      Atomics.add(this.flow, IopubFlow.POSTED, 1);
       postIt();
+      Atomics.add(this.flow, IopubFlow.POSTED, 1);
     });
   }
 

@@ -68,7 +68,7 @@ export class StreamBatch {
     try {
       const used = this.header[BYTES];
       if (used === 0) return undefined;
-      if (flow && Atomics.load(flow, IopubFlow.PROCESSED) !== Atomics.load(flow, IopubFlow.POSTED)) return undefined;
+      if (flow && Atomics.load(flow, IopubFlow.PROCESSED) < Atomics.load(flow, IopubFlow.POSTED)) return undefined;
       const text = this.data.toString('utf8', 0, used);
       Atomics.store(this.header, BYTES, 0);
       return { name: NAMES[this.header[NAME]], text };
@@ -97,8 +97,9 @@ export class StreamBatch {
   }
 
   /**
-   * Releases a lock this thread still holds: a terminated cell (see the worker's interrupt)
-   * may have been stopped inside append(), where no finally block runs.
+   * Releases a lock this thread still holds: a terminated cell (an interrupt of its synchronous
+   * code, or of a loop in a callback) may have been stopped inside append() or a post, where no
+   * finally block runs; the next write would wait for the lock forever.
    */
   recover(): void {
     Atomics.compareExchange(this.header, LOCK, this.owner, 0);

@@ -106,7 +106,7 @@ export class CellCompiler {
     const pre = [...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics()];
     for (const f of [cell, ...modules]) pre.push(...program.getSyntacticDiagnostics(f), ...program.getSemanticDiagnostics(f));
     const awaits = new Set(pre.filter((d) => d.file === cell && isTopLevelAwait(ts, cell, d)));
-    // TypeScript reports only some of them: \`await (x)\`, parsed again once the cell is known to be
+    // TypeScript reports only some of them: `await (x)`, parsed again once the cell is known to be
     // a module, carries the await context and goes unreported.
     const hasTopLevelAwait = awaits.size > 0 || awaitsAtTopLevel(ts, cell);
     const errors = pre.filter((d) => !awaits.has(d));

@@ -15,14 +15,26 @@ export interface CellRunner {
   run(code: string, filename: string): unknown;
 }
 
-/** The runner for this thread: the addon's when it is loaded, vm's breakOnSigint otherwise. */
-export function cellRunner(addon?: KernelAddon): CellRunner {
-  if (!addon) return { stoppedBy: 'signal', run: (code, filename) => vm.runInThisContext(code, { filename, breakOnSigint: true }) };
+/**
+ * The runner for this thread: the addon's when it is loaded, vm's breakOnSigint otherwise.
+ * @param afterInterrupt - called when a run was interrupted, before it throws: the termination
+ *   may have stopped kernel code the cell had called (a print), in the middle.
+ */
+export function cellRunner(addon?: KernelAddon, afterInterrupt: () => void = () => {}): CellRunner {
+  const guarded = (run: () => unknown) => {
+    try {
+      return run();
+    } catch (e) {
+      if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') afterInterrupt();
+      throw e;
+    }
+  };
+  if (!addon) return { stoppedBy: 'signal', run: (code, filename) => guarded(() => vm.runInThisContext(code, { filename, breakOnSigint: true })) };
   return {
     stoppedBy: 'addon',
     run: (code, filename) => {
       const script = new vm.Script(code, { filename });
-      return addon.run(() => script.runInThisContext());
+      return guarded(() => addon.run(() => script.runInThisContext()));
     },
   };
 }

@@ -60,6 +60,20 @@ class InterruptTests(KernelCase):
         self.assertEqual(self.value("kept + 1"), "42")
         self.assertEqual(self.value("kept + 2"), "43")
 
+    def test_printing_loop_is_interrupted_and_printing_goes_on(self):
+        # Most of such a loop's time is the kernel's print: the interrupt lands there, in the
+        # middle of it, in some trials (the old kernel then never answered: the stream lock held).
+        for trial in range(12):
+            self.flush()
+            msg_id = self.kc.execute("let n = 0\nwhile (true) { console.log('line', n++) }")
+            time.sleep(0.2 + 0.04 * trial)
+            self.km.interrupt_kernel()
+            self.interrupted(msg_id)
+            reply, outputs = self.execute("console.log('still printing')")
+            self.assertEqual(reply["content"]["status"], "ok")
+            texts = "".join(m["content"]["text"] for m in outputs if m["msg_type"] == "stream")
+            self.assertEqual(texts, "still printing\n", f"trial {trial}")
+
     def test_interrupting_prompt_does_not_break_the_next_cell(self):
         for _ in range(10):
             self.flush()
