@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../../lib/util/package-root';
 import { findPython, JUPYTER_MISSING } from './python';
 
 /** Where `feedbacklab install` puts the kernelspec. */
@@ -81,13 +82,6 @@ export function removeCompilerSnapshot(dir: string): void {
   for (const f of [COMPILER_BLOB, `${COMPILER_BLOB}.stamp`]) rmSync(join(dir, f), { force: true });
 }
 
-/** The package's folder: the first with a package.json above this file (compiled to dist/ or not). */
-function packageRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
-  return dir;
-}
-
 /** The kernelspec's logos (Jupyter's names; the launcher and the About dialog show them). */
 const LOGO_DIR = join(packageRoot(), 'kernel', 'kernelspec');
 export const LOGO_FILES = ['logo-32x32.png', 'logo-64x64.png'];
@@ -99,7 +93,7 @@ export const LOGO_FILES = ['logo-32x32.png', 'logo-64x64.png'];
 export function installKernelSpec(scope: InstallScope): string {
   const dir = join(kernelsDir(scope), 'feedbacklab');
   mkdirSync(dir, { recursive: true });
-  const bin = resolve(__dirname, '..', '..', '..', 'kernel', 'bin', 'feedbacklab.js');
+  const bin = join(packageRoot(), 'kernel', 'bin', 'feedbacklab.js');
   const spec = {
     // No POSIX shell on Windows: a plain start there (no compiler snapshot).
     argv: process.platform === 'win32' ? [process.execPath, ...kernelFlags(), bin, 'kernel', '--connection-file', '{connection_file}'] : ['/bin/sh', '-c', launcher(kernelFlags().join(' ')), 'feedbacklab-kernel', process.execPath, join(dir, COMPILER_BLOB), bin, '{connection_file}'],
@@ -116,7 +110,7 @@ export function installKernelSpec(scope: InstallScope): string {
   return dir;
 }
 
-const PACKAGE_DIR = resolve(__dirname, '..', '..', '..');
+const PACKAGE_DIR = packageRoot();
 const BUILD_ADDON = join(PACKAGE_DIR, 'lib', 'backend', 'native', 'build-addon.js');
 const NATIVE_ADDONS = [
   { dir: join(PACKAGE_DIR, 'lib', 'backend', 'native'), file: 'feedbacklab_blas.node', what: 'the native OpenBLAS kernels', seconds: 20 },

@@ -15,6 +15,11 @@ export interface CellRunner {
   run(code: string, filename: string): unknown;
 }
 
+/** Whether `e` is what a run throws when an interrupt stopped it. */
+export function wasInterrupted(e: unknown): boolean {
+  return (e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED';
+}
+
 /**
  * The runner for this thread: the addon's when it is loaded, vm's breakOnSigint otherwise.
  * @param afterInterrupt - called when a run was interrupted, before it throws: the termination
@@ -25,7 +30,7 @@ export function cellRunner(addon?: KernelAddon, afterInterrupt: () => void = () 
     try {
       return run();
     } catch (e) {
-      if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') afterInterrupt();
+      if (wasInterrupted(e)) afterInterrupt();
       throw e;
     }
   };

@@ -8,7 +8,7 @@ import { isQuiet } from '../../lib/display/quiet';
 import { Phase, type InterruptState } from '../sockets/interrupt-state';
 import { OUT_OF_MEMORY_HINT, type HeapGuard } from './heap-guard';
 import { collectGarbage } from './collect-garbage';
-import { cellRunner, type CellRunner } from './cell-runner';
+import { cellRunner, wasInterrupted, type CellRunner } from './cell-runner';
 
 /** The result of running one cell. */
 export type CellOutcome = { status: 'ok'; hasValue: boolean; value?: unknown } | ({ status: 'error' } & CellError);
@@ -97,7 +97,7 @@ export class Executor {
         await this.untilInterrupted(last.value);
       }
     } catch (e) {
-      if ((e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') interrupts?.signalSeen();
+      if (wasInterrupted(e)) interrupts?.signalSeen();
       // What ran before the error stays defined, so its declarations stay typed too.
       this.prevDecl = converted.declarations ?? this.prevDecl;
       if (this.heap && this.heap.nearLimitCount() > nearLimit && isInterrupt(e)) {
@@ -148,8 +148,7 @@ export class Executor {
   }
 
   private describe(e: unknown): CellError {
-    const code = (e as { code?: string } | null)?.code;
-    if (code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
+    if (wasInterrupted(e)) {
       return { ename: 'KeyboardInterrupt', evalue: 'interrupted', traceback: ['KeyboardInterrupt: execution interrupted; variables defined before are kept'] };
     }
     if (e instanceof KeyboardInterrupt) return { ename: e.name, evalue: e.message, traceback: [`${e.name}: ${e.message}; variables defined before are kept`] };
@@ -172,7 +171,7 @@ export class Executor {
 }
 
 function isInterrupt(e: unknown): boolean {
-  return e instanceof KeyboardInterrupt || (e as { code?: string } | null)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED';
+  return e instanceof KeyboardInterrupt || wasInterrupted(e);
 }
 
 /** A cell the heap guard stopped near the heap limit; what it allocated is garbage now. */

@@ -1,7 +1,8 @@
 // The kernel's native addon (kernel/native): the heap guard and the cell interrupt. Each thread
 // that needs it loads it; without a C++ compiler it is not built and the kernel says what that
 // costs.
-import { basename, join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from '../../lib/util/package-root';
 
 /** What kernel/native/addon.cc exports. */
 export interface KernelAddon {
@@ -16,10 +17,8 @@ export interface KernelAddon {
   interrupt(): boolean;
 }
 
-// From dist/kernel/execution (the built kernel) or kernel/execution (the sources, in tests).
-const ROOT = resolve(__dirname, basename(resolve(__dirname, '..', '..')) === 'dist' ? '../../..' : '../..');
 /** Where the build puts the addon. */
-export const KERNEL_ADDON_PATH = join(ROOT, 'kernel', 'native', 'build', 'Release', 'feedbacklab_kernel.node');
+export const KERNEL_ADDON_PATH = join(packageRoot(), 'kernel', 'native', 'build', 'Release', 'feedbacklab_kernel.node');
 
 /** The addon, or why there is none ("not built (…)", "not loaded (…)"). */
 export type LoadedAddon = { addon: KernelAddon; reason?: undefined } | { addon?: undefined; reason: string };
